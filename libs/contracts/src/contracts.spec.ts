@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { sharedData } from '@anime/testing';
+import {
+  AnimeSchema,
+  DatasetMetaSchema,
+  ErrorBodySchema,
+  HEALTH_CONTRACTS,
+  ManamiAnimeSchema,
+  NotFoundError,
+  RateLimitedError,
+  AppError,
+  contractJsonSchemas,
+  defineRpc,
+  errorFromBody,
+  toJsonSchema,
+} from './index';
+import { z } from 'zod';
+
+describe('contract JSON Schemas', () => {
+  // The snapshot is the published interface: a change here is a breaking-change review.
+  it('match the committed snapshot (a breaking change fails CI)', async () => {
+    const schemas = {
+      entities: {
+        ManamiAnime: toJsonSchema(ManamiAnimeSchema),
+        Anime: toJsonSchema(AnimeSchema),
+        DatasetMeta: toJsonSchema(DatasetMetaSchema),
+        ErrorBody: toJsonSchema(ErrorBodySchema),
+      },
+      contracts: Object.values(HEALTH_CONTRACTS).map(contractJsonSchemas),
+    };
+    await expect(JSON.stringify(schemas, null, 2)).toMatchFileSnapshot('./__snapshots__/json-schemas.json');
+  });
+});
+
+describe('defineRpc', () => {
+  it('rejects subjects that break <context>.v<major>.<entity>.<verb>', () => {
+    const def = { description: 'x', request: z.object({}), response: z.object({}) };
+    expect(() => defineRpc({ ...def, subject: 'catalog.anime.get' })).toThrow(/<context>\.v<major>/);
+    expect(() => defineRpc({ ...def, subject: 'Catalog.v1.anime.get' })).toThrow();
+    expect(() => defineRpc({ ...def, subject: 'catalog.v1.anime.get.extra' })).toThrow();
+    expect(defineRpc({ ...def, subject: 'catalog.v1.anime.get' }).subject).toBe('catalog.v1.anime.get');
+  });
+
+  it('always declares the transport error codes and a default timeout', () => {
+    const c = defineRpc({ subject: 'catalog.v1.anime.get', description: 'x', request: z.object({}), response: z.object({}), errors: ['NOT_FOUND'] });
+    expect(c.errors).toEqual(expect.arrayContaining(['NOT_FOUND', 'DEADLINE_EXCEEDED', 'SERVICE_UNAVAILABLE', 'VALIDATION_FAILED']));
+    expect(c.defaultTimeoutMs).toBe(5000);
+  });
+});
+
+describe('typed errors', () => {
+  it('round-trip through their wire shape as the same class', () => {
+    const original = new NotFoundError('No anime "mal:0"', { details: { id: 'mal:0' } });
+    const rebuilt = errorFromBody(JSON.parse(JSON.stringify(original.toBody())));
+    expect(rebuilt).toBeInstanceOf(NotFoundError);
+    expect(rebuilt).toBeInstanceOf(AppError);
+    expect(rebuilt).toMatchObject({ code: 'NOT_FOUND', message: 'No anime "mal:0"', details: { id: 'mal:0' }, httpStatus: 404 });
+    expect(errorFromBody(new RateLimitedError('slow down', { retryAfterMs: 1500 }).toBody())).toMatchObject({ retryAfterMs: 1500, httpStatus: 429 });
+  });
+});
+
+describe('the manami entity schema', () => {
+  it('accepts every real 2025 sample entry and the real release metadata', () => {
+    const entries = JSON.parse(readFileSync(sharedData('manami-sample-2025.json'), 'utf8')) as unknown[];
+    expect(entries).toHaveLength(10);
+    for (const entry of entries) expect(ManamiAnimeSchema.safeParse(entry).error).toBeUndefined();
+    const firstLine = readFileSync(sharedData('anime-mapper-2026.jsonl'), 'utf8').slice(0, 2000).split('\n')[0]!;
+    expect(DatasetMetaSchema.parse(JSON.parse(firstLine)).lastUpdate).toBe('2026-07-02');
+  });
+
+  it('rejects what the dataset schema rejects', () => {
+    const entry = (JSON.parse(readFileSync(sharedData('manami-sample-2025.json'), 'utf8')) as Record<string, unknown>[])[0]!;
+    expect(ManamiAnimeSchema.safeParse({ ...entry, type: 'MOVIE_SERIES' }).success).toBe(false);
+    expect(ManamiAnimeSchema.safeParse({ ...entry, episodes: -1 }).success).toBe(false);
+    expect(ManamiAnimeSchema.safeParse({ ...entry, synonyms: ['a', 'a'] }).success).toBe(false);
+    expect(ManamiAnimeSchema.safeParse({ ...entry, animeSeason: { season: 'SPRING', year: 1800 } }).success).toBe(false);
+    const { title: _omit, ...withoutTitle } = entry;
+    expect(ManamiAnimeSchema.safeParse(withoutTitle).success).toBe(false);
+  });
+});

@@ -1,0 +1,52 @@
+export {
+  ERROR_CODES,
+  ErrorCodeSchema,
+  HTTP_STATUS_BY_CODE,
+  ErrorBodySchema,
+  AppError,
+  ValidationError,
+  NotFoundError,
+  UnauthenticatedError,
+  ForbiddenError,
+  ConflictError,
+  PayloadTooLargeError,
+  RateLimitedError,
+  CancelledError,
+  DeadlineExceededError,
+  ServiceUnavailableError,
+  NotReadyError,
+  SourceUnavailableError,
+  UpstreamChangedError,
+  InternalError,
+  errorFromBody,
+  validationErrorFromZod,
+  isAppError,
+} from './errors';
+export type { ErrorCode, ErrorBody, AppErrorOptions } from './errors';
+export { SUBJECT_PATTERN, TRANSPORT_ERROR_CODES, defineRpc } from './rpc';
+export type { RpcContract, RpcDefinition, RpcInput, RpcParsedRequest, RpcOutput } from './rpc';
+export {
+  AnimeTypeSchema,
+  AnimeStatusSchema,
+  SeasonSchema,
+  AnimeSeasonSchema,
+  DurationSchema,
+  ScoreSchema,
+  ManamiAnimeSchema,
+  PLATFORMS,
+  PlatformSchema,
+  AnimeIdSchema,
+  PlatformIdSchema,
+  AnimeSchema,
+  DatasetMetaSchema,
+} from './anime.schema';
+export type { ManamiAnime, Platform, PlatformId, Anime, DatasetMeta } from './anime.schema';
+export {
+  SERVICE_NAMES,
+  ServiceNameSchema,
+  HealthCheckSchema,
+  ServiceHealthSchema,
+  HEALTH_CONTRACTS,
+} from './services';
+export type { ServiceName, ServiceHealth } from './services';
+export { toJsonSchema, contractJsonSchemas } from './json-schema';

@@ -1,0 +1,15 @@
+export { HEADER } from './transport';
+export type { Headers, RawMessage, RawReply, RawHandler, RawTransport, ServeHandle } from './transport';
+export { systemClock } from './clock';
+export type { Clock } from './clock';
+export { InProcessTransport } from './inprocess.transport';
+export { NatsTransport } from './nats.transport';
+export type { NatsTransportOptions } from './nats.transport';
+export { RpcServer } from './rpc-server';
+export type { HandlerContext, RpcHandlerFn, RpcServerOptions } from './rpc-server';
+export { RpcClient } from './rpc-client';
+export type { CallOptions, RpcClientOptions } from './rpc-client';
+export { RpcHandler } from './nest/rpc-handler.decorator';
+export { MessagingModule } from './nest/messaging.module';
+export type { MessagingModuleOptions } from './nest/messaging.module';
+export { RPC_TRANSPORT } from './nest/tokens';

@@ -1,0 +1,49 @@
+/** Header names carried on every call (lower-case on both transports). */
+export const HEADER = {
+  requestId: 'x-request-id',
+  deadline: 'x-deadline',
+  caller: 'x-caller',
+  errorCode: 'x-error-code',
+  traceparent: 'traceparent',
+  tracestate: 'tracestate',
+} as const;
+
+export type Headers = Record<string, string>;
+
+export interface RawMessage {
+  readonly subject: string;
+  readonly headers: Headers;
+  readonly data: Uint8Array;
+}
+
+export interface RawReply {
+  readonly headers: Headers;
+  readonly data: Uint8Array;
+}
+
+export type RawHandler = (message: RawMessage) => Promise<RawReply>;
+
+export interface ServeHandle {
+  /** Stops taking new messages (drains the subscription). */
+  stop(): Promise<void>;
+}
+
+/**
+ * Bytes in, bytes out. Both transports implement this; everything above it (validation, typed
+ * errors, deadlines, tracing) is shared, so the semantics cannot drift between embedded and
+ * distributed mode.
+ */
+export interface RawTransport {
+  readonly kind: 'inprocess' | 'nats';
+  /** Subscribes `handler` in queue group `queue`: one member of each group gets each request. */
+  serve(subject: string, queue: string, handler: RawHandler): ServeHandle;
+  /**
+   * Sends a request and waits for the first reply.
+   * Rejects with `ServiceUnavailableError` when nobody serves the subject,
+   * `DeadlineExceededError` after `timeoutMs`, `CancelledError` when `signal` aborts.
+   */
+  request(subject: string, data: Uint8Array, headers: Headers, timeoutMs: number, signal?: AbortSignal): Promise<RawReply>;
+  /** Whether calls can currently go out. */
+  isConnected(): boolean;
+  close(): Promise<void>;
+}

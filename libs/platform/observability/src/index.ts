@@ -1,0 +1,8 @@
+export { runWithRequestContext, currentRequestContext } from './request-context';
+export type { RequestContext } from './request-context';
+export { createLogger, PinoNestLogger } from './logger';
+export type { Logger, LoggerOptions } from './logger';
+export { createMetrics } from './metrics';
+export type { Metrics } from './metrics';
+export { initTelemetry, withSpan, injectTraceHeaders, extractTraceContext, SpanKind } from './tracing';
+export { ObservabilityModule, LOGGER, METRICS } from './observability.module';
