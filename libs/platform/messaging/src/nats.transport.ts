@@ -92,7 +92,11 @@ export class NatsTransport implements RawTransport {
         );
       },
     });
-    return { stop: () => sub.drain() };
+    return {
+      stop: async () => {
+        if (!sub.isClosed() && !this.nc.isClosed()) await sub.drain();
+      },
+    };
   }
 
   async request(subject: string, data: Uint8Array, headers: Headers, timeoutMs: number, signal?: AbortSignal): Promise<RawReply> {

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import {
   AppError,
   DeadlineExceededError,
@@ -65,6 +66,8 @@ export class RpcServer {
 
   constructor(private readonly options: RpcServerOptions) {
     this.clock = options.clock ?? systemClock;
+    // One listener per in-flight request; hundreds at once are normal under load.
+    setMaxListeners(0, this.shutdown.signal);
   }
 
   /** Full subject on the wire (with the optional prefix). */
@@ -93,7 +96,13 @@ export class RpcServer {
   /** Stops taking work, then waits up to `graceMs` for in-flight handlers to answer. */
   async stop(graceMs = 10_000): Promise<void> {
     this.started = false;
-    await Promise.all([...this.registrations.values()].map((r) => r.handle?.stop()));
+    await Promise.all(
+      [...this.registrations.values()].map(async (r) => {
+        const handle = r.handle;
+        r.handle = undefined;
+        await handle?.stop();
+      }),
+    );
     const pending = Promise.allSettled([...this.inFlight]);
     let timer: NodeJS.Timeout | undefined;
     const expired = new Promise<'expired'>((resolve) => (timer = setTimeout(() => resolve('expired'), graceMs)));
