@@ -33,12 +33,16 @@ export function createLogger(options: LoggerOptions): Logger {
   );
 }
 
+const NEST_BOOT_CONTEXTS = new Set(['InstanceLoader', 'RoutesResolver', 'RouterExplorer', 'NestFactory']);
+
 /** Routes NestJS's own log calls into the pino logger (so every line is JSON). */
 export class PinoNestLogger implements LoggerService {
   constructor(private readonly logger: Logger) {}
 
   log(message: unknown, context?: string): void {
-    this.logger.info({ context }, String(message));
+    // Nest's per-module/per-route boot chatter is debug detail, not operator news.
+    const level = context && NEST_BOOT_CONTEXTS.has(context) ? 'debug' : 'info';
+    this.logger[level]({ context }, String(message));
   }
   error(message: unknown, trace?: string, context?: string): void {
     this.logger.error({ context, stack: trace }, String(message));

@@ -1,0 +1,5 @@
+import { main } from '@anime/platform-runtime';
+import { ConnectorJikanModule } from '@anime/service-connector-jikan';
+import { EnvSchema } from './env';
+
+main({ app: 'connector-jikan', envSchema: EnvSchema, modules: () => [ConnectorJikanModule], processHealth: true });

@@ -1,0 +1,5 @@
+import { main } from '@anime/platform-runtime';
+import { ConnectorKitsuModule } from '@anime/service-connector-kitsu';
+import { EnvSchema } from './env';
+
+main({ app: 'connector-kitsu', envSchema: EnvSchema, modules: () => [ConnectorKitsuModule], processHealth: true });

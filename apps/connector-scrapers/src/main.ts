@@ -1,0 +1,5 @@
+import { main } from '@anime/platform-runtime';
+import { ConnectorScrapersModule } from '@anime/service-connector-scrapers';
+import { EnvSchema } from './env';
+
+main({ app: 'connector-scrapers', envSchema: EnvSchema, modules: () => [ConnectorScrapersModule], processHealth: true });

@@ -1,0 +1,5 @@
+import { main } from '@anime/platform-runtime';
+import { GatewayModule } from '@anime/service-gateway';
+import { EnvSchema } from './env';
+
+main({ app: 'gateway', envSchema: EnvSchema, modules: (env) => [GatewayModule.forRoot(env)], processHealth: false });

@@ -1,0 +1,5 @@
+import { main } from '@anime/platform-runtime';
+import { IngestModule } from '@anime/service-ingest';
+import { EnvSchema } from './env';
+
+main({ app: 'ingest', envSchema: EnvSchema, modules: () => [IngestModule], processHealth: true });

@@ -1,0 +1,4 @@
+import { main } from '@anime/platform-runtime';
+import { standalone } from './standalone';
+
+main(standalone);

@@ -1,0 +1,98 @@
+import 'reflect-metadata';
+import { Global, Inject, Module, type DynamicModule, type INestApplication, type OnApplicationShutdown, type Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { AddressInfo } from 'node:net';
+import type { z } from 'zod';
+import { ConfigError, parseEnv, type RuntimeEnv } from '@anime/platform-config';
+import { InProcessTransport, MessagingModule, NatsTransport, RPC_TRANSPORT, type RawTransport } from '@anime/platform-messaging';
+import { ObservabilityModule, PinoNestLogger, createLogger, createMetrics, initTelemetry, type Logger } from '@anime/platform-observability';
+import { RuntimeHttpModule } from './http/runtime-http.module';
+
+/** DI token of the app's parsed environment. */
+export const APP_ENV = Symbol('APP_ENV');
+
+export interface AppDefinition<S extends z.ZodObject> {
+  /** App name: logs, queue group, x-caller. */
+  app: string;
+  /** The app's whole env schema (RuntimeEnvSchema extended with its services' variables). */
+  envSchema: S;
+  /** Service modules to boot, configured from the parsed env. */
+  modules: (env: z.output<S>) => Array<Type | DynamicModule>;
+  /** `standalone` forces the in-process transport whatever TRANSPORT says. */
+  transport?: 'inprocess';
+  /** Serve the process-level /health and /health/ready (false where the gateway serves its aggregate). */
+  processHealth: boolean;
+  /** Log destination; the stdio MCP server logs to stderr (2). */
+  logFd?: number;
+}
+
+export interface RunningApp {
+  readonly app: INestApplication;
+  readonly url: string;
+  readonly transport: RawTransport;
+  readonly logger: Logger;
+  close(): Promise<void>;
+}
+
+/** Closes the transport after Nest has drained the RPC server (beforeApplicationShutdown). */
+@Global()
+@Module({})
+class TransportLifecycleModule implements OnApplicationShutdown {
+  constructor(@Inject(RPC_TRANSPORT) private readonly transport: RawTransport) {}
+
+  static forRoot(env: unknown): DynamicModule {
+    return { module: TransportLifecycleModule, providers: [{ provide: APP_ENV, useValue: env }], exports: [APP_ENV] };
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.transport.close();
+  }
+}
+
+/**
+ * Boots one deployable: parse env (fail fast listing every bad variable) → telemetry, logger,
+ * metrics → transport (NATS, or in-process for standalone) → Nest app with the service modules →
+ * HTTP listen. SIGTERM/SIGINT stop taking work, drain in-flight requests, close the broker.
+ */
+export async function runApp<S extends z.ZodObject>(
+  definition: AppDefinition<S>,
+  rawEnv: Record<string, string | undefined>,
+): Promise<RunningApp> {
+  const env = parseEnv(definition.app, definition.envSchema, rawEnv) as z.output<S> & RuntimeEnv;
+  initTelemetry();
+  const logger = createLogger({ service: definition.app, level: env.LOG_LEVEL, destinationFd: definition.logFd });
+  const metrics = createMetrics(definition.app);
+  const kind = definition.transport ?? env.TRANSPORT;
+  const transport: RawTransport =
+    kind === 'inprocess' ? new InProcessTransport() : await NatsTransport.connect({ url: env.NATS_URL, name: definition.app, logger });
+
+  @Module({
+    imports: [
+      ObservabilityModule.forRoot({ logger, metrics }),
+      MessagingModule.forRoot({ app: definition.app, transport, subjectPrefix: env.SUBJECT_PREFIX }),
+      TransportLifecycleModule.forRoot(env),
+      RuntimeHttpModule.forRoot({ processHealth: definition.processHealth }),
+      ...definition.modules(env),
+    ],
+  })
+  class RootModule {}
+
+  const app = await NestFactory.create<NestExpressApplication>(RootModule, { logger: new PinoNestLogger(logger), abortOnError: false });
+  app.disable('x-powered-by');
+  app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
+  await app.listen(env.PORT, env.HOST);
+  const address = app.getHttpServer().address() as AddressInfo;
+  const url = `http://${env.HOST}:${address.port}`;
+  logger.info({ url, transport: transport.kind, subjectPrefix: env.SUBJECT_PREFIX }, 'app started');
+  return { app, url, transport, logger, close: () => app.close() };
+}
+
+/** `main.ts` entry: runs the app, or prints a config/boot error and exits 1. */
+export function main<S extends z.ZodObject>(definition: AppDefinition<S>): void {
+  runApp(definition, process.env).catch((error: unknown) => {
+    const message = error instanceof ConfigError ? error.message : `${definition.app} failed to start: ${(error as Error).stack ?? String(error)}`;
+    process.stderr.write(`${message}\n`);
+    process.exit(1);
+  });
+}

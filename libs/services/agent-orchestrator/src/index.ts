@@ -1,0 +1,2 @@
+export { AgentOrchestratorModule, AgentOrchestratorEnvSchema } from './agent-orchestrator.module';
+export type { AgentOrchestratorEnv } from './agent-orchestrator.module';

@@ -1,0 +1,2 @@
+export { ConnectorAnilistModule, ConnectorAnilistEnvSchema } from './connector-anilist.module';
+export type { ConnectorAnilistEnv } from './connector-anilist.module';

@@ -1,0 +1,2 @@
+export { ConnectorAnimescheduleModule, ConnectorAnimescheduleEnvSchema } from './connector-animeschedule.module';
+export type { ConnectorAnimescheduleEnv } from './connector-animeschedule.module';

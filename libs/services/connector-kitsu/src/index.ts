@@ -1,0 +1,2 @@
+export { ConnectorKitsuModule, ConnectorKitsuEnvSchema } from './connector-kitsu.module';
+export type { ConnectorKitsuEnv } from './connector-kitsu.module';

@@ -1,0 +1,2 @@
+export { ConnectorScrapersModule, ConnectorScrapersEnvSchema } from './connector-scrapers.module';
+export type { ConnectorScrapersEnv } from './connector-scrapers.module';

@@ -1,0 +1,58 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { AppError, HEALTH_CONTRACTS, SERVICE_NAMES, type ServiceHealth, type ServiceName } from '@anime/contracts';
+import { RpcClient } from '@anime/platform-messaging';
+import { GATEWAY_ENV, type GatewayEnv } from './gateway.env';
+
+export type ServiceStatus =
+  | ({ name: ServiceName; status: 'up' | 'degraded'; latencyMs: number } & Omit<ServiceHealth, 'service' | 'status'>)
+  | { name: ServiceName; status: 'down'; latencyMs: number; error: { code: string; message: string } };
+
+export interface SystemHealth {
+  status: 'ok' | 'degraded';
+  mode: 'embedded' | 'distributed';
+  transport: { kind: 'inprocess' | 'nats'; connected: boolean };
+  services: ServiceStatus[];
+  /** Services that did not answer (not running, or not reachable). */
+  down: ServiceName[];
+  checkedAt: string;
+}
+
+/** Pings every service's health subject in parallel, each with a short deadline. */
+@Injectable()
+export class CheckServicesUseCase {
+  constructor(
+    private readonly rpc: RpcClient,
+    @Inject(GATEWAY_ENV) private readonly env: GatewayEnv,
+  ) {}
+
+  async execute(): Promise<SystemHealth> {
+    const services = await Promise.all(SERVICE_NAMES.map((name) => this.ping(name)));
+    const down = services.filter((s) => s.status === 'down').map((s) => s.name);
+    return {
+      status: down.length === 0 && this.rpc.isConnected() ? 'ok' : 'degraded',
+      mode: this.rpc.transportKind === 'inprocess' ? 'embedded' : 'distributed',
+      transport: { kind: this.rpc.transportKind, connected: this.rpc.isConnected() },
+      services,
+      down,
+      checkedAt: new Date().toISOString(),
+    };
+  }
+
+  /** Required services that are down (empty = ready). */
+  notReady(health: SystemHealth): ServiceName[] {
+    return this.env.GATEWAY_REQUIRED_SERVICES.filter((name) => health.down.includes(name));
+  }
+
+  private async ping(name: ServiceName): Promise<ServiceStatus> {
+    const started = performance.now();
+    try {
+      const { service: _service, status, ...rest } = await this.rpc.call(HEALTH_CONTRACTS[name], {}, { timeoutMs: this.env.HEALTH_TIMEOUT_MS });
+      return { name, status, latencyMs: round(performance.now() - started), ...rest };
+    } catch (error) {
+      const { code, message } = error instanceof AppError ? error : { code: 'INTERNAL', message: String(error) };
+      return { name, status: 'down', latencyMs: round(performance.now() - started), error: { code, message } };
+    }
+  }
+}
+
+const round = (ms: number): number => Math.round(ms * 100) / 100;

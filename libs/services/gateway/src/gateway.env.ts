@@ -1,0 +1,19 @@
+import { z } from 'zod';
+import { SERVICE_NAMES, type ServiceName } from '@anime/contracts';
+
+/** Variables the gateway reads. */
+export const GatewayEnvSchema = z.object({
+  GATEWAY_REQUIRED_SERVICES: z
+    .string()
+    .default('vector-search,agent-orchestrator')
+    .transform((v, ctx) => {
+      const names = v.split(',').map((s) => s.trim()).filter(Boolean);
+      const unknown = names.filter((n) => !(SERVICE_NAMES as readonly string[]).includes(n));
+      if (unknown.length) ctx.addIssue({ code: 'custom', message: `unknown service(s) ${unknown.join(', ')}; known: ${SERVICE_NAMES.join(', ')}` });
+      return names as ServiceName[];
+    })
+    .describe('Services /health/ready waits for (the others only degrade answers)'),
+  HEALTH_TIMEOUT_MS: z.coerce.number().int().min(50).max(30_000).default(1_000),
+});
+export type GatewayEnv = z.output<typeof GatewayEnvSchema>;
+export const GATEWAY_ENV = Symbol('GATEWAY_ENV');

@@ -1,0 +1,16 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { CheckServicesUseCase } from './check-services.usecase';
+import { GATEWAY_ENV, type GatewayEnv } from './gateway.env';
+import { HealthController } from './health.controller';
+
+/** The HTTP edge (REST now; MCP adapter with issue #4). Thin: validate, call contracts, map back. */
+@Module({})
+export class GatewayModule {
+  static forRoot(env: GatewayEnv): DynamicModule {
+    return {
+      module: GatewayModule,
+      controllers: [HealthController],
+      providers: [{ provide: GATEWAY_ENV, useValue: env }, CheckServicesUseCase],
+    };
+  }
+}

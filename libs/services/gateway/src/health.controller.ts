@@ -1,0 +1,27 @@
+import { Controller, Get, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import { CheckServicesUseCase, type SystemHealth } from './check-services.usecase';
+
+/** System health as the gateway sees it: every service, reachable or not. */
+@Controller('health')
+export class HealthController {
+  constructor(private readonly checkServices: CheckServicesUseCase) {}
+
+  /** Liveness + overview: always 200 while the gateway runs; names the services that are down. */
+  @Get()
+  async health(): Promise<SystemHealth> {
+    return this.checkServices.execute();
+  }
+
+  /** Readiness: 503 with the reasons until the broker is connected and required services answer. */
+  @Get('ready')
+  async ready(@Res({ passthrough: true }) res: Response): Promise<{ status: 'ready' | 'not-ready'; reasons: string[]; health: SystemHealth }> {
+    const health = await this.checkServices.execute();
+    const reasons = [
+      ...(health.transport.connected ? [] : ['not connected to the message broker']),
+      ...this.checkServices.notReady(health).map((name) => `required service ${name} is not reachable`),
+    ];
+    if (reasons.length) res.status(503);
+    return { status: reasons.length ? 'not-ready' : 'ready', reasons, health };
+  }
+}

@@ -1,0 +1,2 @@
+export { IngestModule, IngestEnvSchema } from './ingest.module';
+export type { IngestEnv } from './ingest.module';

@@ -1,0 +1,2 @@
+export { VectorSearchModule, VectorSearchEnvSchema } from './vector-search.module';
+export type { VectorSearchEnv } from './vector-search.module';
