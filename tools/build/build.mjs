@@ -10,7 +10,9 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const outDir = join(root, 'dist');
+// `--out <dir>` lets tests build into their own folder (parallel test files must not share dist/).
+const outArg = process.argv.indexOf('--out');
+const outDir = outArg > 0 ? resolve(process.argv[outArg + 1]) : join(root, 'dist');
 const { compilerOptions } = JSON.parse(readFileSync(join(root, 'tsconfig.base.json'), 'utf8'));
 
 async function* walk(dir) {
@@ -51,4 +53,4 @@ await Promise.all(
     if (map) await writeFile(`${out}.map`, map);
   }),
 );
-process.stderr.write(`build: ${files.length} files → dist/ in ${Date.now() - started} ms\n`);
+process.stderr.write(`build: ${files.length} files → ${relative(root, outDir) || '.'}/ in ${Date.now() - started} ms\n`);

@@ -48,6 +48,8 @@ export interface RpcServerOptions {
   logger?: Logger;
   metrics?: Metrics;
   clock?: Clock;
+  /** Default grace for `stop()`: how long in-flight handlers may run on after shutdown starts. */
+  shutdownGraceMs?: number;
 }
 
 interface Registration {
@@ -94,7 +96,7 @@ export class RpcServer {
   }
 
   /** Stops taking work, then waits up to `graceMs` for in-flight handlers to answer. */
-  async stop(graceMs = 10_000): Promise<void> {
+  async stop(graceMs = this.options.shutdownGraceMs ?? 10_000): Promise<void> {
     this.started = false;
     await Promise.all(
       [...this.registrations.values()].map(async (r) => {

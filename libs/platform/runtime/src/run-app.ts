@@ -32,6 +32,8 @@ export interface RunningApp {
   readonly url: string;
   readonly transport: RawTransport;
   readonly logger: Logger;
+  /** How long `close()` may take before the process gives up on in-flight work. */
+  readonly shutdownGraceMs: number;
   close(): Promise<void>;
 }
 
@@ -70,7 +72,7 @@ export async function runApp<S extends z.ZodObject>(
   @Module({
     imports: [
       ObservabilityModule.forRoot({ logger, metrics }),
-      MessagingModule.forRoot({ app: definition.app, transport, subjectPrefix: env.SUBJECT_PREFIX }),
+      MessagingModule.forRoot({ app: definition.app, transport, subjectPrefix: env.SUBJECT_PREFIX, shutdownGraceMs: env.SHUTDOWN_GRACE_MS }),
       TransportLifecycleModule.forRoot(env),
       RuntimeHttpModule.forRoot({ processHealth: definition.processHealth }),
       ...definition.modules(env),
@@ -80,19 +82,50 @@ export async function runApp<S extends z.ZodObject>(
 
   const app = await NestFactory.create<NestExpressApplication>(RootModule, { logger: new PinoNestLogger(logger), abortOnError: false });
   app.disable('x-powered-by');
-  app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
   await app.listen(env.PORT, env.HOST);
   const address = app.getHttpServer().address() as AddressInfo;
   const url = `http://${env.HOST}:${address.port}`;
   logger.info({ url, transport: transport.kind, subjectPrefix: env.SUBJECT_PREFIX }, 'app started');
-  return { app, url, transport, logger, close: () => app.close() };
+  return { app, url, transport, logger, shutdownGraceMs: env.SHUTDOWN_GRACE_MS, close: () => app.close() };
 }
 
-/** `main.ts` entry: runs the app, or prints a config/boot error and exits 1. */
+/**
+ * `main.ts` entry: runs the app, or prints a config/boot error and exits 1. On SIGTERM/SIGINT it
+ * stops taking work, lets in-flight requests finish (up to SHUTDOWN_GRACE_MS), closes the broker
+ * connection and exits 0; a second signal or an overrun exits 1 at once.
+ */
 export function main<S extends z.ZodObject>(definition: AppDefinition<S>): void {
-  runApp(definition, process.env).catch((error: unknown) => {
-    const message = error instanceof ConfigError ? error.message : `${definition.app} failed to start: ${(error as Error).stack ?? String(error)}`;
-    process.stderr.write(`${message}\n`);
-    process.exit(1);
-  });
+  runApp(definition, process.env).then(
+    (running) => {
+      let stopping = false;
+      const shutdown = (signal: NodeJS.Signals): void => {
+        if (stopping) process.exit(1);
+        stopping = true;
+        running.logger.info({ signal }, 'shutting down');
+        const overrun = setTimeout(() => {
+          running.logger.error({ graceMs: running.shutdownGraceMs }, 'shutdown overran its grace period');
+          process.exit(1);
+        }, running.shutdownGraceMs + 2_000);
+        overrun.unref();
+        running.close().then(
+          () => {
+            running.logger.info('stopped');
+            running.logger.flush?.();
+            process.exit(0);
+          },
+          (error: unknown) => {
+            running.logger.error({ err: error }, 'shutdown failed');
+            process.exit(1);
+          },
+        );
+      };
+      process.on('SIGTERM', shutdown);
+      process.on('SIGINT', shutdown);
+    },
+    (error: unknown) => {
+      const message = error instanceof ConfigError ? error.message : `${definition.app} failed to start: ${(error as Error).stack ?? String(error)}`;
+      process.stderr.write(`${message}\n`);
+      process.exit(1);
+    },
+  );
 }

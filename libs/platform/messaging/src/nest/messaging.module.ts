@@ -15,6 +15,8 @@ export interface MessagingModuleOptions {
   transport: RawTransport;
   subjectPrefix?: string;
   clock?: Clock;
+  /** How long in-flight handlers may run on after shutdown starts. */
+  shutdownGraceMs?: number;
 }
 
 /** Provides `RpcClient` to every module and serves every `@RpcHandler` of the app. */
@@ -31,7 +33,15 @@ export class MessagingModule {
           provide: RpcServer,
           inject: [LOGGER, METRICS],
           useFactory: (logger: Logger, metrics: Metrics) =>
-            new RpcServer({ transport: options.transport, queue: options.app, subjectPrefix: options.subjectPrefix, logger, metrics, clock: options.clock }),
+            new RpcServer({
+              transport: options.transport,
+              queue: options.app,
+              subjectPrefix: options.subjectPrefix,
+              logger,
+              metrics,
+              clock: options.clock,
+              shutdownGraceMs: options.shutdownGraceMs,
+            }),
         },
         {
           provide: RpcClient,

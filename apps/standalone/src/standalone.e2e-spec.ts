@@ -1,0 +1,44 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SERVICE_NAMES } from '@anime/contracts';
+import { buildIntoTemp, spawnApp, type SpawnedApp } from '@anime/testing';
+
+// What `npm start` runs: the built standalone app as its own process, no broker involved.
+describe('standalone (embedded mode) as a process', () => {
+  let app: SpawnedApp;
+
+  beforeAll(async () => {
+    app = await spawnApp({ distDir: buildIntoTemp(), app: 'standalone', env: { TRANSPORT: 'inprocess', NATS_URL: 'nats://127.0.0.1:1' } });
+  });
+
+  afterAll(async () => {
+    await app?.stop();
+  });
+
+  it('reports every embedded service up on GET /health', async () => {
+    const res = await fetch(`${app.url}/health`);
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { status: string; mode: string; down: string[]; services: Array<{ name: string; status: string }> };
+    expect(body).toMatchObject({ status: 'ok', mode: 'embedded', down: [] });
+    expect(body.services.map((s) => s.name).sort()).toEqual([...SERVICE_NAMES].sort());
+    expect(body.services.every((s) => s.status === 'up')).toBe(true);
+  });
+
+  it('is ready, exposes Prometheus metrics, and echoes request ids', async () => {
+    const ready = await fetch(`${app.url}/health/ready`, { headers: { 'x-request-id': 'smoke-1' } });
+    expect(ready.status).toBe(200);
+    expect(ready.headers.get('x-request-id')).toBe('smoke-1');
+    const metrics = await (await fetch(`${app.url}/metrics`)).text();
+    expect(metrics).toMatch(/rpc_server_duration_seconds_count\{[^}]*subject="health\.v1\.vector-search\.get"/);
+  });
+
+  it('answers unknown routes with problem+json 404', async () => {
+    const res = await fetch(`${app.url}/no/such/route`);
+    expect(res.status).toBe(404);
+    expect(res.headers.get('content-type')).toContain('application/problem+json');
+    expect(await res.json()).toMatchObject({ code: 'NOT_FOUND', status: 404, errorId: expect.any(String) });
+  });
+
+  it('shuts down cleanly on SIGTERM', async () => {
+    expect(await app.stop()).toBe(0);
+  });
+});
