@@ -4,11 +4,11 @@ import swc from 'unplugin-swc';
 import { defineConfig } from 'vitest/config';
 
 // Same path aliases as tsconfig.base.json (one source of truth).
-const { compilerOptions } = JSON.parse(readFileSync(resolve(__dirname, 'tsconfig.base.json'), 'utf8')) as {
+const { compilerOptions } = JSON.parse(readFileSync(resolve(import.meta.dirname, 'tsconfig.base.json'), 'utf8')) as {
   compilerOptions: { paths: Record<string, string[]> };
 };
 const alias = Object.fromEntries(
-  Object.entries(compilerOptions.paths).map(([name, [target]]) => [name, resolve(__dirname, target!)]),
+  Object.entries(compilerOptions.paths).map(([name, [target]]) => [name, resolve(import.meta.dirname, target!)]),
 );
 
 export default defineConfig({

@@ -36,11 +36,11 @@ export class InProcessTransport implements RawTransport {
     if (!groups || groups.size === 0) throw noResponders(subject);
     // One member of every queue group gets the message; the first reply wins (NATS semantics).
     const deliveries = [...groups.values()].map((group) => {
-      const handler = group.handlers[group.next++ % group.handlers.length]!;
+      const handler = group.handlers[group.next++ % group.handlers.length] as RawHandler;
       const message = { subject, headers: { ...headers }, data: Uint8Array.from(data) };
       return Promise.resolve().then(() => handler(message));
     });
-    const first = deliveries.length === 1 ? deliveries[0]! : Promise.any(deliveries);
+    const first = deliveries.length === 1 ? (deliveries[0] as Promise<RawReply>) : Promise.any(deliveries);
     const reply = await raceDeadline(subject, first, timeoutMs, signal);
     return { headers: { ...reply.headers }, data: Uint8Array.from(reply.data) };
   }
