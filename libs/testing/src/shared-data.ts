@@ -2,13 +2,17 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 
 /**
- * The read-only shared folder with real data and recorded fixtures (`../shared` beside the
- * repository; override with SHARED_DIR). Tests read from it by path; nothing is copied.
+ * The read-only shared folder with real data and recorded fixtures. Looked up in order:
+ * `SHARED_DIR`, `../shared` beside the repository, then `/work/shared` (where this project's
+ * machines mount it, so a clone elsewhere — e.g. CI's — still finds it). Nothing is copied.
  */
 export function sharedDir(): string {
-  const dir = process.env['SHARED_DIR'] || resolve(__dirname, '../../../../shared');
-  if (!existsSync(dir)) throw new Error(`Shared test data not found at ${dir}; set SHARED_DIR to the folder holding data/ and fixtures/`);
-  return dir;
+  const candidates = [process.env['SHARED_DIR'], resolve(__dirname, '../../../../shared'), '/work/shared'].filter(
+    (c): c is string => Boolean(c),
+  );
+  const found = candidates.find((dir) => existsSync(resolve(dir, 'data')) && existsSync(resolve(dir, 'fixtures')));
+  if (!found) throw new Error(`Shared test data not found (looked in ${candidates.join(', ')}); set SHARED_DIR to the folder holding data/ and fixtures/`);
+  return found;
 }
 
 export const sharedFixtures = (source: string): string => resolve(sharedDir(), 'fixtures', source);
