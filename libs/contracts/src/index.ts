@@ -23,8 +23,8 @@ export {
   isAppError,
 } from './errors';
 export type { ErrorCode, ErrorBody, AppErrorOptions } from './errors';
-export { SUBJECT_PATTERN, TRANSPORT_ERROR_CODES, defineRpc } from './rpc';
-export type { RpcContract, RpcDefinition, RpcInput, RpcParsedRequest, RpcOutput } from './rpc';
+export { SUBJECT_PATTERN, TRANSPORT_ERROR_CODES, defineRpc, defineEvent } from './rpc';
+export type { RpcContract, RpcDefinition, RpcInput, RpcParsedRequest, RpcOutput, EventContract, EventPayload } from './rpc';
 export {
   AnimeTypeSchema,
   AnimeStatusSchema,
@@ -50,3 +50,15 @@ export {
 } from './services';
 export type { ServiceName, ServiceHealth } from './services';
 export { toJsonSchema, contractJsonSchemas } from './json-schema';
+export {
+  SearchFiltersSchema,
+  SearchSortSchema,
+  AnimeSummarySchema,
+  FacetsSchema,
+  DatasetRefSchema,
+  SearchAnimeRequestSchema,
+  SearchAnimeResponseSchema,
+  AnimeRefSchema,
+  CatalogContracts,
+} from './catalog.contracts';
+export type { SearchFilters, AnimeSummary } from './catalog.contracts';

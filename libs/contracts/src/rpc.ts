@@ -56,3 +56,20 @@ export function defineRpc<TReq extends z.ZodType, TRes extends z.ZodType>(
     defaultTimeoutMs: def.defaultTimeoutMs ?? 5_000,
   });
 }
+
+/** A fire-and-forget notification every subscriber receives (fan-out, no reply). */
+export interface EventContract<TPayload extends z.ZodType = z.ZodType> {
+  readonly subject: string;
+  readonly description: string;
+  readonly payload: TPayload;
+}
+
+export type EventPayload<E extends EventContract> = z.output<E['payload']>;
+
+/** Defines an event; same subject rule as operations (`ingest.v1.dataset.published`). */
+export function defineEvent<TPayload extends z.ZodType>(def: { subject: string; description: string; payload: TPayload }): EventContract<TPayload> {
+  if (!SUBJECT_PATTERN.test(def.subject)) {
+    throw new Error(`Subject "${def.subject}" must look like <context>.v<major>.<entity>.<verb> (e.g. ingest.v1.dataset.published)`);
+  }
+  return Object.freeze({ ...def });
+}

@@ -13,3 +13,5 @@ export { RpcHandler } from './nest/rpc-handler.decorator';
 export { MessagingModule } from './nest/messaging.module';
 export type { MessagingModuleOptions } from './nest/messaging.module';
 export { RPC_TRANSPORT } from './nest/tokens';
+export { EventBus } from './event-bus';
+export type { EventBusOptions } from './event-bus';

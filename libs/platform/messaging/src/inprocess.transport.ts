@@ -1,4 +1,4 @@
-import type { Headers, RawHandler, RawReply, RawTransport, ServeHandle } from './transport';
+import type { Headers, RawHandler, RawMessage, RawReply, RawTransport, ServeHandle } from './transport';
 import { noResponders, raceDeadline } from './errors';
 
 interface QueueGroup {
@@ -45,6 +45,24 @@ export class InProcessTransport implements RawTransport {
     return { headers: { ...reply.headers }, data: Uint8Array.from(reply.data) };
   }
 
+  private readonly listeners = new Map<string, Set<(message: RawMessage) => Promise<void>>>();
+
+  publish(subject: string, data: Uint8Array, headers: Headers): void {
+    if (this.closed) return;
+    for (const listener of this.listeners.get(subject) ?? []) {
+      const message = { subject, headers: { ...headers }, data: Uint8Array.from(data) };
+      // Asynchronous like the wire: the publisher never runs subscriber code on its own stack.
+      queueMicrotask(() => void listener(message).catch(() => undefined));
+    }
+  }
+
+  subscribe(subject: string, handler: (message: RawMessage) => Promise<void>): ServeHandle {
+    const set = this.listeners.get(subject) ?? new Set();
+    this.listeners.set(subject, set);
+    set.add(handler);
+    return { stop: async () => void set.delete(handler) };
+  }
+
   isConnected(): boolean {
     return !this.closed;
   }
@@ -52,5 +70,6 @@ export class InProcessTransport implements RawTransport {
   async close(): Promise<void> {
     this.closed = true;
     this.subjects.clear();
+    this.listeners.clear();
   }
 }

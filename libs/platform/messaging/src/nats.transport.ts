@@ -8,7 +8,7 @@ import {
 } from 'nats';
 import { ServiceUnavailableError } from '@anime/contracts';
 import type { Logger } from '@anime/platform-observability';
-import type { Headers, RawHandler, RawReply, RawTransport, ServeHandle } from './transport';
+import type { Headers, RawHandler, RawMessage, RawReply, RawTransport, ServeHandle } from './transport';
 import { cancelled, noResponders, timedOut } from './errors';
 
 export interface NatsTransportOptions {
@@ -128,6 +128,30 @@ export class NatsTransport implements RawTransport {
       // A cancelled request still times out inside the client; swallow that late rejection.
       pending.catch(() => undefined);
     }
+  }
+
+  publish(subject: string, data: Uint8Array, headers: Headers): void {
+    if (this.nc.isClosed()) return;
+    this.nc.publish(subject, data, { headers: toNats(headers) });
+  }
+
+  subscribe(subject: string, handler: (message: RawMessage) => Promise<void>): ServeHandle {
+    const sub = this.nc.subscribe(subject, {
+      callback: (error, msg) => {
+        if (error) {
+          this.logger?.error({ err: error, subject }, 'nats subscription error');
+          return;
+        }
+        void handler({ subject: msg.subject, headers: toRecord(msg.headers), data: msg.data }).catch((err: unknown) =>
+          this.logger?.error({ err, subject }, 'event handler failed'),
+        );
+      },
+    });
+    return {
+      stop: async () => {
+        if (!sub.isClosed() && !this.nc.isClosed()) await sub.drain();
+      },
+    };
   }
 
   isConnected(): boolean {

@@ -10,11 +10,13 @@ import {
   NotFoundError,
   ServiceUnavailableError,
   ValidationError,
+  defineEvent,
   defineRpc,
   errorFromBody,
 } from '@anime/contracts';
 import { createMetrics, initTelemetry, withSpan } from '@anime/platform-observability';
 import { decodeReply, encodeJson } from './codec';
+import { EventBus } from './event-bus';
 import { RpcClient } from './rpc-client';
 import { RpcServer, type HandlerContext } from './rpc-server';
 import { HEADER, type RawTransport } from './transport';
@@ -42,6 +44,7 @@ const Crash = defineRpc({ subject: 'test.v1.crash.call', description: 'Throws an
 const Hang = defineRpc({ subject: 'test.v1.hang.call', description: 'Never answers.', request: z.object({}), response: z.object({}) });
 const Liar = defineRpc({ subject: 'test.v1.liar.call', description: 'Breaks its response schema.', request: z.object({}), response: z.object({ n: z.number() }) });
 const Nested = defineRpc({ subject: 'test.v1.nested.call', description: 'Calls Echo.', request: z.object({}), response: Echo.response });
+const Published = defineEvent({ subject: 'test.v1.thing.published', description: 'Fan-out test event.', payload: z.object({ n: z.number() }) });
 const Nobody = defineRpc({ subject: 'test.v1.nobody.call', description: 'Nobody serves this.', request: z.object({}), response: z.object({}) });
 
 export interface TransportUnderTest {
@@ -205,6 +208,24 @@ export function describeTransportContract(name: string, factory: () => Transport
       expect(new Set(served)).toEqual(new Set(['a', 'b']));
       await replica.stop(1_000);
       if (replicaTransport !== serverTransport) await replicaTransport.close();
+    });
+
+    it('fans an event out to every subscriber (not one per queue group), validated', async () => {
+      const otherTransport = await under.create();
+      const publisher = new EventBus({ transport: clientTransport, source: 'pub', subjectPrefix: under.subjectPrefix });
+      const a = new EventBus({ transport: serverTransport, source: 'a', subjectPrefix: under.subjectPrefix });
+      const b = new EventBus({ transport: otherTransport, source: 'b', subjectPrefix: under.subjectPrefix });
+      const got: string[] = [];
+      a.subscribe(Published, (p) => void got.push(`a${p.n}`));
+      b.subscribe(Published, (p) => void got.push(`b${p.n}`));
+      // NATS subscriptions register asynchronously: publish until both have seen one.
+      await expect.poll(() => {
+        publisher.publish(Published, { n: 1 });
+        return got.includes('a1') && got.includes('b1');
+      }, { timeout: 5_000, interval: 20 }).toBe(true);
+      expect(() => publisher.publish(Published, { n: 'x' } as unknown as { n: number })).toThrow();
+      await Promise.all([a.close(), b.close()]);
+      if (otherTransport !== serverTransport) await otherTransport.close();
     });
 
     it('stops taking work on stop() and then reports the service unavailable', async () => {

@@ -43,6 +43,10 @@ export interface RawTransport {
    * `DeadlineExceededError` after `timeoutMs`, `CancelledError` when `signal` aborts.
    */
   request(subject: string, data: Uint8Array, headers: Headers, timeoutMs: number, signal?: AbortSignal): Promise<RawReply>;
+  /** Fire-and-forget: every subscriber of `subject` gets a copy (no queue group). */
+  publish(subject: string, data: Uint8Array, headers: Headers): void;
+  /** Fan-out subscription: this process gets every message on `subject`. */
+  subscribe(subject: string, handler: (message: RawMessage) => Promise<void>): ServeHandle;
   /** Whether calls can currently go out. */
   isConnected(): boolean;
   close(): Promise<void>;

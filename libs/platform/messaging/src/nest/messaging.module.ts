@@ -2,6 +2,7 @@ import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { LOGGER, METRICS, type Logger, type Metrics } from '@anime/platform-observability';
 import type { Clock } from '../clock';
+import { EventBus } from '../event-bus';
 import { RpcClient } from '../rpc-client';
 import { RpcServer } from '../rpc-server';
 import type { RawTransport } from '../transport';
@@ -49,9 +50,14 @@ export class MessagingModule {
           useFactory: (metrics: Metrics) =>
             new RpcClient({ transport: options.transport, caller: options.app, subjectPrefix: options.subjectPrefix, metrics, clock: options.clock }),
         },
+        {
+          provide: EventBus,
+          inject: [LOGGER],
+          useFactory: (logger: Logger) => new EventBus({ transport: options.transport, source: options.app, subjectPrefix: options.subjectPrefix, logger }),
+        },
         RpcHandlerExplorer,
       ],
-      exports: [RPC_TRANSPORT, RpcServer, RpcClient],
+      exports: [RPC_TRANSPORT, RpcServer, RpcClient, EventBus],
     };
   }
 }

@@ -1,0 +1,526 @@
+import {
+  NotFoundError,
+  ValidationError,
+  type Anime,
+  type AnimeSummary,
+  type Platform,
+  type SearchFilters,
+} from '@anime/contracts';
+import type { z } from 'zod';
+import type { SearchAnimeRequestSchema, SearchAnimeResponseSchema } from '@anime/contracts';
+import { DeletionIndex } from './fuzzy';
+import { priorOf } from './prior';
+import { compactText, foldText, hasCjk, tokenize } from './text/normalize';
+
+/** One catalog entry as the index receives it: the related URLs already resolved to ids. */
+export interface IndexedEntry {
+  anime: Anime;
+  relatedIds: readonly string[];
+}
+
+export interface DatasetInfo {
+  version: string;
+  lastUpdate: string;
+}
+
+export type SearchRequest = z.output<typeof SearchAnimeRequestSchema>;
+export type SearchResponse = z.output<typeof SearchAnimeResponseSchema>;
+
+export interface SearchOptions {
+  /** Resolves `filters.relatedTo` (id, platform id or URL) to a catalog id. */
+  resolveRef?: (ref: string) => string | undefined;
+}
+
+const TYPES: readonly Anime['type'][] = ['TV', 'MOVIE', 'OVA', 'ONA', 'SPECIAL', 'UNKNOWN'];
+const STATUSES: readonly Anime['status'][] = ['FINISHED', 'ONGOING', 'UPCOMING', 'UNKNOWN'];
+const SEASONS: readonly Anime['animeSeason']['season'][] = ['SPRING', 'SUMMER', 'FALL', 'WINTER', 'UNDEFINED'];
+const PLATFORM_BITS: readonly Platform[] = [
+  'myanimelist', 'anilist', 'kitsu', 'anidb', 'anime-planet', 'anisearch', 'livechart', 'notify-moe', 'simkl', 'animecountdown', 'animenewsnetwork',
+];
+
+// Match tiers: far apart so the prior (≤ ~40) and the main-title bonus only reorder within a tier.
+const TIER_EXACT = 1000;
+const TIER_EXACT_FOLDED = 900;
+const TIER_EXACT_COMPACT = 850;
+const TIER_PREFIX = 600;
+const MAIN_TITLE_BONUS = 15;
+const MIN_COVERAGE = 0.5;
+const MAX_PREFIX_EXPANSIONS = 64;
+
+/**
+ * The in-memory lexical catalog index of one dataset version: titles and synonyms in every
+ * script (folded words, CJK bigrams, exact/compact title maps, prefix and one-typo lookups),
+ * columnar filter data, and precomputed orders for filter-only queries.
+ */
+export class CatalogIndex {
+  readonly size: number;
+  private readonly entries: Anime[];
+  private readonly idToIndex = new Map<string, number>();
+  private readonly prior: Float32Array;
+  // Title forms (title + synonyms), flat arrays to keep the heap small.
+  private readonly formEntry: Int32Array;
+  private readonly formRawLower: string[];
+  private readonly formFolded: string[];
+  private readonly formTokens: Uint16Array;
+  private readonly formMain: Uint8Array;
+  private readonly exactFolded = new Map<string, number[]>();
+  private readonly exactCompact = new Map<string, number[]>();
+  private readonly postings = new Map<string, Int32Array>();
+  private readonly vocabulary: string[];
+  private readonly fuzzy: DeletionIndex;
+  // Filter columns.
+  private readonly year: Int16Array;
+  private readonly typeCode: Uint8Array;
+  private readonly statusCode: Uint8Array;
+  private readonly seasonCode: Uint8Array;
+  private readonly episodes: Int32Array;
+  private readonly durationSec: Int32Array;
+  private readonly score: Float32Array;
+  private readonly platformMask: Uint16Array;
+  private readonly tagIds: Int32Array[];
+  private readonly studioIds: Int32Array[];
+  private readonly producerIds: Int32Array[];
+  private readonly tagDict = new Map<string, number>();
+  private readonly tagNames: string[] = [];
+  private readonly companyDict = new Map<string, number>();
+  private readonly related: Int32Array[];
+  // Orders for filter-only queries (no sort at query time).
+  private readonly orderByPrior: Int32Array;
+  private readonly orderByScore: Int32Array;
+  private readonly orderByYear: Int32Array;
+  private readonly orderByTitle: Int32Array;
+  // Scratch buffers reused by every text query.
+  private readonly scratchScore: Float32Array;
+  private readonly scratchMatched: Uint8Array;
+  private readonly scratchStamp: Int32Array;
+
+  constructor(
+    input: readonly IndexedEntry[],
+    readonly dataset: DatasetInfo,
+  ) {
+    const n = input.length;
+    this.size = n;
+    this.entries = input.map((e) => e.anime);
+    this.prior = new Float32Array(n);
+    this.year = new Int16Array(n);
+    this.typeCode = new Uint8Array(n);
+    this.statusCode = new Uint8Array(n);
+    this.seasonCode = new Uint8Array(n);
+    this.episodes = new Int32Array(n);
+    this.durationSec = new Int32Array(n);
+    this.score = new Float32Array(n);
+    this.platformMask = new Uint16Array(n);
+    this.tagIds = new Array<Int32Array>(n);
+    this.studioIds = new Array<Int32Array>(n);
+    this.producerIds = new Array<Int32Array>(n);
+
+    const rawLower: string[] = [];
+    const folded: string[] = [];
+    const formEntry: number[] = [];
+    const formTokens: number[] = [];
+    const formMain: number[] = [];
+    const postingLists = new Map<string, number[]>();
+
+    input.forEach(({ anime }, i) => {
+      this.idToIndex.set(anime.id, i);
+      this.prior[i] = priorOf(anime);
+      this.year[i] = anime.animeSeason.year ?? 0;
+      this.typeCode[i] = TYPES.indexOf(anime.type);
+      this.statusCode[i] = STATUSES.indexOf(anime.status);
+      this.seasonCode[i] = SEASONS.indexOf(anime.animeSeason.season);
+      this.episodes[i] = anime.episodes;
+      this.durationSec[i] = anime.duration?.value ?? 0;
+      this.score[i] = anime.score?.arithmeticMean ?? Number.NaN;
+      let mask = 0;
+      for (const p of anime.platformIds) mask |= 1 << PLATFORM_BITS.indexOf(p.platform);
+      this.platformMask[i] = mask;
+      this.tagIds[i] = Int32Array.from(anime.tags.map((t) => this.intern(this.tagDict, t.toLowerCase(), this.tagNames)));
+      this.studioIds[i] = Int32Array.from(anime.studios.map((s) => this.intern(this.companyDict, s.toLowerCase())));
+      this.producerIds[i] = Int32Array.from(anime.producers.map((s) => this.intern(this.companyDict, s.toLowerCase())));
+
+      const seen = new Set<string>();
+      [anime.title, ...anime.synonyms].forEach((title, t) => {
+        const f = foldText(title);
+        if (!f || seen.has(f)) return;
+        seen.add(f);
+        const form = formEntry.length;
+        const tokens = tokenize(f);
+        formEntry.push(i);
+        rawLower.push(title.trim().toLowerCase());
+        folded.push(f);
+        formTokens.push(Math.min(tokens.length, 65535));
+        formMain.push(t === 0 ? 1 : 0);
+        push(this.exactFolded, f, form);
+        push(this.exactCompact, compactText(f), form);
+        for (const token of new Set(tokens)) push(postingLists, token, form);
+      });
+    });
+
+    this.formEntry = Int32Array.from(formEntry);
+    this.formRawLower = rawLower;
+    this.formFolded = folded;
+    this.formTokens = Uint16Array.from(formTokens);
+    this.formMain = Uint8Array.from(formMain);
+    for (const [token, list] of postingLists) this.postings.set(token, Int32Array.from(list));
+    this.vocabulary = [...postingLists.keys()].filter((t) => !hasCjk(t)).sort();
+    this.fuzzy = new DeletionIndex(this.vocabulary);
+    this.scratchScore = new Float32Array(formEntry.length);
+    this.scratchMatched = new Uint8Array(formEntry.length);
+    this.scratchStamp = new Int32Array(formEntry.length);
+
+    // Relations in both directions (A lists B, or B lists A).
+    const relatedSets = Array.from({ length: n }, () => new Set<number>());
+    input.forEach(({ relatedIds }, i) => {
+      for (const id of relatedIds) {
+        const j = this.idToIndex.get(id);
+        if (j === undefined || j === i) continue;
+        relatedSets[i]?.add(j);
+        relatedSets[j]?.add(i);
+      }
+    });
+    this.related = relatedSets.map((s) => Int32Array.from(s));
+
+    const all = Array.from({ length: n }, (_, i) => i);
+    const collator = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
+    this.orderByPrior = Int32Array.from([...all].sort((a, b) => this.prior[b]! - this.prior[a]!));
+    this.orderByScore = Int32Array.from([...all].sort((a, b) => nanLast(this.score[b]!, this.score[a]!) || this.prior[b]! - this.prior[a]!));
+    this.orderByYear = Int32Array.from([...all].sort((a, b) => this.year[b]! - this.year[a]! || this.prior[b]! - this.prior[a]!));
+    this.orderByTitle = Int32Array.from([...all].sort((a, b) => collator.compare(this.entries[a]!.title, this.entries[b]!.title)));
+  }
+
+  /** The entry with this catalog id. */
+  get(id: string): Anime | undefined {
+    const i = this.idToIndex.get(id);
+    return i === undefined ? undefined : this.entries[i];
+  }
+
+  /** Catalog ids of the entries related to `id` (both directions), best known first. */
+  relatedOf(id: string): Anime[] {
+    const i = this.idToIndex.get(id);
+    if (i === undefined) return [];
+    return [...(this.related[i] ?? [])].sort((a, b) => (this.year[a] || 9999) - (this.year[b] || 9999)).map((j) => this.entries[j] as Anime);
+  }
+
+  /** Every entry (for stats). */
+  all(): readonly Anime[] {
+    return this.entries;
+  }
+
+  search(request: SearchRequest, options: SearchOptions = {}): SearchResponse {
+    const filter = this.compileFilters(request.filters, options);
+    const text = request.text?.trim();
+    let ranked: Array<{ i: number; relevance: number; matchedTitle?: string }>;
+    if (text && foldText(text)) {
+      ranked = this.rankText(text, filter);
+    } else {
+      ranked = [];
+      for (const i of this.orderByPrior) if (filter(i)) ranked.push({ i, relevance: round(this.prior[i] ?? 0) });
+    }
+    const ordered = this.applySort(ranked, request, Boolean(text));
+    const offset = decodeCursor(request.cursor, this.dataset.version, request);
+    const page = ordered.slice(offset, offset + request.limit);
+    const next = offset + request.limit;
+    return {
+      items: page.map((r) => ({
+        anime: summarize(this.entries[r.i] as Anime),
+        relevance: r.relevance,
+        ...(r.matchedTitle ? { matchedTitle: r.matchedTitle } : {}),
+      })),
+      total: ordered.length,
+      ...(next < ordered.length ? { nextCursor: encodeCursor(next, this.dataset.version, request) } : {}),
+      ...(request.facets ? { facets: this.facets(ordered.map((r) => r.i)) } : {}),
+      dataset: this.dataset,
+    };
+  }
+
+  private rankText(text: string, filter: (i: number) => boolean): Array<{ i: number; relevance: number; matchedTitle?: string }> {
+    const qFolded = foldText(text);
+    const qCompact = compactText(qFolded);
+    const qRaw = text.trim().toLowerCase();
+    const qTokens = [...new Set(tokenize(qFolded))];
+    const nForms = this.formEntry.length;
+    const touched: number[] = [];
+    let totalWeight = 0;
+
+    qTokens.forEach((token, t) => {
+      const stamp = t + 1;
+      const expansions: Array<[string, number]> = [];
+      if (this.postings.has(token)) expansions.push([token, 1]);
+      const isLast = t === qTokens.length - 1;
+      if (isLast && !hasCjk(token)) for (const term of this.prefixTerms(token)) expansions.push([term, 0.85]);
+      if (!this.postings.has(token) && !hasCjk(token)) for (const term of this.fuzzy.lookup(token)) expansions.push([term, 0.7]);
+      const best = expansions[0];
+      const df = best ? (this.postings.get(best[0])?.length ?? 1) : 1;
+      const weight = Math.log(1 + nForms / df);
+      totalWeight += weight;
+      for (const [term, factor] of expansions) {
+        const list = this.postings.get(term);
+        if (!list) continue;
+        for (const form of list) {
+          if (this.scratchStamp[form] === stamp) continue; // this query token already counted here
+          if (this.scratchStamp[form] === 0 && this.scratchMatched[form] === 0) touched.push(form);
+          this.scratchStamp[form] = stamp;
+          this.scratchScore[form] = (this.scratchScore[form] ?? 0) + weight * factor;
+          this.scratchMatched[form] = (this.scratchMatched[form] ?? 0) + 1;
+        }
+      }
+    });
+
+    const candidates = new Set<number>(touched);
+    for (const form of this.exactFolded.get(qFolded) ?? []) candidates.add(form);
+    for (const form of this.exactCompact.get(qCompact) ?? []) candidates.add(form);
+
+    const best = new Map<number, { score: number; form: number }>();
+    for (const form of candidates) {
+      const i = this.formEntry[form] as number;
+      const coverage = totalWeight > 0 ? (this.scratchScore[form] ?? 0) / totalWeight : 0;
+      const titleCoverage = Math.min(1, (this.scratchMatched[form] ?? 0) / Math.max(1, this.formTokens[form] ?? 1));
+      const folded = this.formFolded[form] as string;
+      let score: number;
+      if (this.formRawLower[form] === qRaw) score = TIER_EXACT;
+      else if (folded === qFolded) score = TIER_EXACT_FOLDED;
+      else if (compactText(folded) === qCompact) score = TIER_EXACT_COMPACT;
+      else if (coverage >= 0.999 && folded.startsWith(`${qFolded} `)) score = TIER_PREFIX + 100 * titleCoverage;
+      else if (coverage >= MIN_COVERAGE) score = 400 * coverage + 150 * coverage * titleCoverage;
+      else continue;
+      if (this.formMain[form]) score += MAIN_TITLE_BONUS;
+      const current = best.get(i);
+      if (!current || score > current.score) best.set(i, { score, form });
+    }
+    for (const form of touched) {
+      this.scratchScore[form] = 0;
+      this.scratchMatched[form] = 0;
+      this.scratchStamp[form] = 0;
+    }
+
+    const ranked: Array<{ i: number; relevance: number; matchedTitle?: string }> = [];
+    for (const [i, { score, form }] of best) {
+      if (!filter(i)) continue;
+      const entry = this.entries[i] as Anime;
+      const matched = form;
+      ranked.push({ i, relevance: round(score + (this.prior[i] ?? 0)), matchedTitle: this.titleOfForm(entry, matched) });
+    }
+    ranked.sort((a, b) => b.relevance - a.relevance || (this.prior[b.i] ?? 0) - (this.prior[a.i] ?? 0));
+    return ranked;
+  }
+
+  private titleOfForm(entry: Anime, form: number): string {
+    const folded = this.formFolded[form];
+    return [entry.title, ...entry.synonyms].find((t) => foldText(t) === folded) ?? entry.title;
+  }
+
+  private prefixTerms(prefix: string): string[] {
+    if (prefix.length < 2) return [];
+    const out: string[] = [];
+    let lo = 0;
+    let hi = this.vocabulary.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((this.vocabulary[mid] as string) < prefix) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let k = lo; k < this.vocabulary.length && out.length < MAX_PREFIX_EXPANSIONS; k++) {
+      const term = this.vocabulary[k] as string;
+      if (!term.startsWith(prefix)) break;
+      if (term !== prefix) out.push(term);
+    }
+    return out;
+  }
+
+  private applySort(
+    ranked: Array<{ i: number; relevance: number; matchedTitle?: string }>,
+    request: SearchRequest,
+    hasText: boolean,
+  ): Array<{ i: number; relevance: number; matchedTitle?: string }> {
+    const desc = (request.order ?? (request.sort === 'title' ? 'asc' : 'desc')) === 'desc';
+    if (request.sort === 'relevance') return desc ? ranked : [...ranked].reverse();
+    const order = request.sort === 'score' ? this.orderByScore : request.sort === 'year' ? this.orderByYear : this.orderByTitle;
+    // Position of each entry in the precomputed order; sorts any subset without comparing strings.
+    const rank = this.rankOf(order);
+    const sorted = [...ranked].sort((a, b) => (rank[a.i] as number) - (rank[b.i] as number));
+    const naturalDesc = request.sort !== 'title';
+    void hasText;
+    return desc === naturalDesc ? sorted : sorted.reverse();
+  }
+
+  private readonly rankCache = new Map<Int32Array, Int32Array>();
+  private rankOf(order: Int32Array): Int32Array {
+    let rank = this.rankCache.get(order);
+    if (!rank) {
+      rank = new Int32Array(order.length);
+      order.forEach((entry, position) => {
+        (rank as Int32Array)[entry] = position;
+      });
+      this.rankCache.set(order, rank);
+    }
+    return rank;
+  }
+
+  private compileFilters(filters: SearchFilters | undefined, options: SearchOptions): (i: number) => boolean {
+    if (!filters) return () => true;
+    const checks: Array<(i: number) => boolean> = [];
+    const { years, seasons, types, statuses, tags, studios, producers, episodes, durationMinutes, score, platforms, relatedTo } = filters;
+    if (years) {
+      const min = years.min ?? -Infinity;
+      const max = years.max ?? Infinity;
+      checks.push((i) => this.year[i] !== 0 && (this.year[i] as number) >= min && (this.year[i] as number) <= max);
+    }
+    if (seasons?.length) {
+      const codes = new Set(seasons.map((s) => SEASONS.indexOf(s)));
+      checks.push((i) => codes.has(this.seasonCode[i] as number));
+    }
+    if (types?.length) {
+      const codes = new Set(types.map((t) => TYPES.indexOf(t)));
+      checks.push((i) => codes.has(this.typeCode[i] as number));
+    }
+    if (statuses?.length) {
+      const codes = new Set(statuses.map((s) => STATUSES.indexOf(s)));
+      checks.push((i) => codes.has(this.statusCode[i] as number));
+    }
+    if (tags) {
+      const lookup = (names: string[] | undefined) => (names ?? []).map((t) => this.tagDict.get(t.toLowerCase()) ?? -1);
+      const all = lookup(tags.all);
+      const any = lookup(tags.any);
+      const none = lookup(tags.none).filter((t) => t >= 0);
+      if (all.length) checks.push((i) => all.every((t) => t >= 0 && (this.tagIds[i] as Int32Array).includes(t)));
+      if (any.length) checks.push((i) => any.some((t) => t >= 0 && (this.tagIds[i] as Int32Array).includes(t)));
+      if (none.length) checks.push((i) => !none.some((t) => (this.tagIds[i] as Int32Array).includes(t)));
+    }
+    for (const [spec, column] of [
+      [studios, this.studioIds],
+      [producers, this.producerIds],
+    ] as const) {
+      if (!spec) continue;
+      const any = (spec.any ?? []).map((s) => this.companyDict.get(s.toLowerCase()) ?? -1);
+      const none = (spec.none ?? []).map((s) => this.companyDict.get(s.toLowerCase()) ?? -1).filter((s) => s >= 0);
+      if (any.length) checks.push((i) => any.some((s) => s >= 0 && (column[i] as Int32Array).includes(s)));
+      if (none.length) checks.push((i) => !none.some((s) => (column[i] as Int32Array).includes(s)));
+    }
+    if (episodes) checks.push(inRange(this.episodes, episodes.min, episodes.max));
+    if (durationMinutes) {
+      const min = durationMinutes.min === undefined ? undefined : durationMinutes.min * 60;
+      const max = durationMinutes.max === undefined ? undefined : durationMinutes.max * 60;
+      checks.push((i) => this.durationSec[i] !== 0 && inRange(this.durationSec, min, max)(i));
+    }
+    if (score) checks.push((i) => !Number.isNaN(this.score[i]) && inRange(this.score, score.min, score.max)(i));
+    if (platforms?.length) {
+      const mask = platforms.reduce((m, p) => m | (1 << PLATFORM_BITS.indexOf(p)), 0);
+      checks.push((i) => ((this.platformMask[i] as number) & mask) === mask);
+    }
+    if (relatedTo) {
+      const id = options.resolveRef?.(relatedTo) ?? relatedTo;
+      const target = this.idToIndex.get(id);
+      if (target === undefined) throw new NotFoundError(`filters.relatedTo: no anime "${relatedTo}" in the catalog`, { details: { ref: relatedTo } });
+      const related = new Set(this.related[target]);
+      checks.push((i) => related.has(i));
+    }
+    return (i) => checks.every((check) => check(i));
+  }
+
+  private facets(indexes: number[]): NonNullable<SearchResponse['facets']> {
+    const type = new Map<string, number>();
+    const status = new Map<string, number>();
+    const year = new Map<string, number>();
+    const tags = new Map<number, number>();
+    for (const i of indexes) {
+      bump(type, TYPES[this.typeCode[i] as number] as string);
+      bump(status, STATUSES[this.statusCode[i] as number] as string);
+      bump(year, this.year[i] ? String(this.year[i]) : 'unknown');
+      for (const t of this.tagIds[i] as Int32Array) tags.set(t, (tags.get(t) ?? 0) + 1);
+    }
+    const list = (m: Map<string, number>) => [...m].map(([value, count]) => ({ value, count })).sort((a, b) => b.count - a.count);
+    return {
+      type: list(type),
+      status: list(status),
+      year: [...year].map(([value, count]) => ({ value, count })).sort((a, b) => b.value.localeCompare(a.value)),
+      tags: [...tags]
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, 20)
+        .map(([t, count]) => ({ value: this.tagNames[t] as string, count })),
+    };
+  }
+
+  private intern(dict: Map<string, number>, value: string, names?: string[]): number {
+    let id = dict.get(value);
+    if (id === undefined) {
+      id = dict.size;
+      dict.set(value, id);
+      names?.push(value);
+    }
+    return id;
+  }
+}
+
+/** The compact view used in result lists. */
+export function summarize(anime: Anime): AnimeSummary {
+  return {
+    id: anime.id,
+    title: anime.title,
+    type: anime.type,
+    episodes: anime.episodes,
+    status: anime.status,
+    season: anime.animeSeason.season,
+    year: anime.animeSeason.year ?? null,
+    score: anime.score ? Math.round(anime.score.arithmeticMean * 100) / 100 : null,
+    tags: anime.tags.slice(0, 10),
+    studios: anime.studios,
+    picture: anime.picture,
+    thumbnail: anime.thumbnail,
+    platforms: [...new Set(anime.platformIds.map((p) => p.platform))],
+  };
+}
+
+function push<K>(map: Map<K, number[]>, key: K, value: number): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+function bump(map: Map<string, number>, key: string): void {
+  map.set(key, (map.get(key) ?? 0) + 1);
+}
+
+function inRange(column: ArrayLike<number>, min: number | undefined, max: number | undefined): (i: number) => boolean {
+  const lo = min ?? -Infinity;
+  const hi = max ?? Infinity;
+  return (i) => (column[i] as number) >= lo && (column[i] as number) <= hi;
+}
+
+function nanLast(a: number, b: number): number {
+  if (Number.isNaN(a)) return Number.isNaN(b) ? 0 : -1;
+  if (Number.isNaN(b)) return 1;
+  return a - b;
+}
+
+const round = (x: number): number => Math.round(x * 100) / 100;
+
+/** Opaque cursor: offset + dataset version + a fingerprint of the query it belongs to. */
+function fingerprint(request: SearchRequest): string {
+  const { cursor: _cursor, limit: _limit, facets: _facets, ...query } = request;
+  const json = JSON.stringify(query);
+  let h = 2166136261;
+  for (let i = 0; i < json.length; i++) h = Math.imul(h ^ json.charCodeAt(i), 16777619);
+  return (h >>> 0).toString(36);
+}
+
+function encodeCursor(offset: number, version: string, request: SearchRequest): string {
+  return Buffer.from(JSON.stringify({ o: offset, v: version, q: fingerprint(request) })).toString('base64url');
+}
+
+function decodeCursor(cursor: string | undefined, version: string, request: SearchRequest): number {
+  if (!cursor) return 0;
+  let parsed: { o?: unknown; v?: unknown; q?: unknown };
+  try {
+    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as typeof parsed;
+  } catch {
+    throw new ValidationError('cursor is not one this service issued; start again without a cursor');
+  }
+  if (typeof parsed.o !== 'number' || parsed.o < 0) throw new ValidationError('cursor is malformed; start again without a cursor');
+  if (parsed.v !== version) {
+    throw new ValidationError(`cursor belongs to dataset ${String(parsed.v)}, but ${version} is now current; start again without a cursor`, {
+      details: { cursorVersion: parsed.v, currentVersion: version },
+    });
+  }
+  if (parsed.q !== fingerprint(request)) throw new ValidationError('cursor belongs to a different query; start again without a cursor');
+  return parsed.o;
+}
