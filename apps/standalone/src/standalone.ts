@@ -19,7 +19,7 @@ export const standalone: AppDefinition<typeof EnvSchema> = {
   modules: (env) => [
     GatewayModule.forRoot(env),
     AgentOrchestratorModule,
-    VectorSearchModule,
+    VectorSearchModule.forRoot(env),
     IngestModule,
     ConnectorAnilistModule,
     ConnectorJikanModule,

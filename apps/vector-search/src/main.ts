@@ -2,4 +2,4 @@ import { main } from '@anime/platform-runtime';
 import { VectorSearchModule } from '@anime/service-vector-search';
 import { EnvSchema } from './env';
 
-main({ app: 'vector-search', envSchema: EnvSchema, modules: () => [VectorSearchModule], processHealth: true });
+main({ app: 'vector-search', envSchema: EnvSchema, modules: (env) => [VectorSearchModule.forRoot(env)], processHealth: true });

@@ -62,3 +62,12 @@ export {
   CatalogContracts,
 } from './catalog.contracts';
 export type { SearchFilters, AnimeSummary } from './catalog.contracts';
+export {
+  UpdateKindSchema,
+  UpdateJobSchema,
+  JobStateSchema,
+  DatasetVersionSchema,
+  IngestContracts,
+  DatasetPublishedEvent,
+} from './ingest.contracts';
+export type { UpdateJob } from './ingest.contracts';

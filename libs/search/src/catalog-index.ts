@@ -26,6 +26,13 @@ export interface DatasetInfo {
 export type SearchRequest = z.output<typeof SearchAnimeRequestSchema>;
 export type SearchResponse = z.output<typeof SearchAnimeResponseSchema>;
 
+/** A hit before paging; the matched title is looked up only for the page shown. */
+interface Ranked {
+  i: number;
+  relevance: number;
+  form?: number;
+}
+
 export interface SearchOptions {
   /** Resolves `filters.relatedTo` (id, platform id or URL) to a catalog id. */
   resolveRef?: (ref: string) => string | undefined;
@@ -45,7 +52,11 @@ const TIER_EXACT_COMPACT = 850;
 const TIER_PREFIX = 600;
 const MAIN_TITLE_BONUS = 15;
 const MIN_COVERAGE = 0.5;
-const MAX_PREFIX_EXPANSIONS = 64;
+/** Tokens in more title forms than this never add new candidates on their own. */
+const COMMON_TOKEN_DF = 3000;
+const MAX_PREFIX_EXPANSIONS = 256;
+/** Completions of a half-typed last word are capped by the titles they touch (most common first). */
+const PREFIX_POSTINGS_BUDGET = 6000;
 
 /**
  * The in-memory lexical catalog index of one dataset version: titles and synonyms in every
@@ -209,7 +220,7 @@ export class CatalogIndex {
   search(request: SearchRequest, options: SearchOptions = {}): SearchResponse {
     const filter = this.compileFilters(request.filters, options);
     const text = request.text?.trim();
-    let ranked: Array<{ i: number; relevance: number; matchedTitle?: string }>;
+    let ranked: Ranked[];
     if (text && foldText(text)) {
       ranked = this.rankText(text, filter);
     } else {
@@ -224,7 +235,7 @@ export class CatalogIndex {
       items: page.map((r) => ({
         anime: summarize(this.entries[r.i] as Anime),
         relevance: r.relevance,
-        ...(r.matchedTitle ? { matchedTitle: r.matchedTitle } : {}),
+        ...(r.form !== undefined ? { matchedTitle: this.titleOfForm(this.entries[r.i] as Anime, r.form) } : {}),
       })),
       total: ordered.length,
       ...(next < ordered.length ? { nextCursor: encodeCursor(next, this.dataset.version, request) } : {}),
@@ -233,7 +244,7 @@ export class CatalogIndex {
     };
   }
 
-  private rankText(text: string, filter: (i: number) => boolean): Array<{ i: number; relevance: number; matchedTitle?: string }> {
+  private rankText(text: string, filter: (i: number) => boolean): Ranked[] {
     const qFolded = foldText(text);
     const qCompact = compactText(qFolded);
     const qRaw = text.trim().toLowerCase();
@@ -242,23 +253,41 @@ export class CatalogIndex {
     const touched: number[] = [];
     let totalWeight = 0;
 
-    qTokens.forEach((token, t) => {
-      const stamp = t + 1;
+    // Expansions of every query token, rarest token first: rare words pick the candidates,
+    // very common ones ("no", "the", "wa") only add to candidates already found.
+    const plans = qTokens.map((token, t) => {
       const expansions: Array<[string, number]> = [];
       if (this.postings.has(token)) expansions.push([token, 1]);
-      const isLast = t === qTokens.length - 1;
-      if (isLast && !hasCjk(token)) for (const term of this.prefixTerms(token)) expansions.push([term, 0.85]);
+      if (t === qTokens.length - 1 && !hasCjk(token)) for (const term of this.prefixTerms(token, PREFIX_POSTINGS_BUDGET)) expansions.push([term, 0.85]);
       if (!this.postings.has(token) && !hasCjk(token)) for (const term of this.fuzzy.lookup(token)) expansions.push([term, 0.7]);
-      const best = expansions[0];
-      const df = best ? (this.postings.get(best[0])?.length ?? 1) : 1;
-      const weight = Math.log(1 + nForms / df);
+      const first = expansions[0];
+      const df = first ? (this.postings.get(first[0])?.length ?? 1) : 1;
+      return { expansions, df, weight: Math.log(1 + nForms / df) };
+    });
+    plans.sort((a, b) => a.df - b.df);
+    plans.forEach(({ expansions, df, weight }, t) => {
+      const stamp = t + 1;
       totalWeight += weight;
+      const onlyExisting = touched.length > 0 && df > COMMON_TOKEN_DF;
       for (const [term, factor] of expansions) {
         const list = this.postings.get(term);
         if (!list) continue;
+        if (onlyExisting && touched.length * 16 < list.length) {
+          // Few candidates, long list: look each candidate up instead of walking the list.
+          for (let k = 0; k < touched.length; k++) {
+            const form = touched[k] as number;
+            if (this.scratchStamp[form] === stamp || !sortedHas(list, form)) continue;
+            this.scratchStamp[form] = stamp;
+            this.scratchScore[form] = (this.scratchScore[form] ?? 0) + weight * factor;
+            this.scratchMatched[form] = (this.scratchMatched[form] ?? 0) + 1;
+          }
+          continue;
+        }
         for (const form of list) {
           if (this.scratchStamp[form] === stamp) continue; // this query token already counted here
-          if (this.scratchStamp[form] === 0 && this.scratchMatched[form] === 0) touched.push(form);
+          const fresh = this.scratchMatched[form] === 0;
+          if (fresh && onlyExisting) continue;
+          if (fresh) touched.push(form);
           this.scratchStamp[form] = stamp;
           this.scratchScore[form] = (this.scratchScore[form] ?? 0) + weight * factor;
           this.scratchMatched[form] = (this.scratchMatched[form] ?? 0) + 1;
@@ -266,24 +295,27 @@ export class CatalogIndex {
       }
     });
 
-    const candidates = new Set<number>(touched);
-    for (const form of this.exactFolded.get(qFolded) ?? []) candidates.add(form);
-    for (const form of this.exactCompact.get(qCompact) ?? []) candidates.add(form);
+    const exactFolded = new Set(this.exactFolded.get(qFolded));
+    const exactCompact = new Set(this.exactCompact.get(qCompact));
+    const candidates = touched.length ? touched : [];
+    for (const form of exactFolded) if (this.scratchMatched[form] === 0) candidates.push(form);
+    for (const form of exactCompact) if (this.scratchMatched[form] === 0 && !exactFolded.has(form)) candidates.push(form);
 
     const best = new Map<number, { score: number; form: number }>();
     for (const form of candidates) {
-      const i = this.formEntry[form] as number;
       const coverage = totalWeight > 0 ? (this.scratchScore[form] ?? 0) / totalWeight : 0;
+      const isExactFolded = exactFolded.has(form);
+      const isExactCompact = exactCompact.has(form);
+      // Cheap rejection first: most touched forms share only a common word with the query.
+      if (coverage < MIN_COVERAGE && !isExactFolded && !isExactCompact) continue;
       const titleCoverage = Math.min(1, (this.scratchMatched[form] ?? 0) / Math.max(1, this.formTokens[form] ?? 1));
-      const folded = this.formFolded[form] as string;
       let score: number;
-      if (this.formRawLower[form] === qRaw) score = TIER_EXACT;
-      else if (folded === qFolded) score = TIER_EXACT_FOLDED;
-      else if (compactText(folded) === qCompact) score = TIER_EXACT_COMPACT;
-      else if (coverage >= 0.999 && folded.startsWith(`${qFolded} `)) score = TIER_PREFIX + 100 * titleCoverage;
-      else if (coverage >= MIN_COVERAGE) score = 400 * coverage + 150 * coverage * titleCoverage;
-      else continue;
+      if (isExactFolded) score = this.formRawLower[form] === qRaw ? TIER_EXACT : TIER_EXACT_FOLDED;
+      else if (isExactCompact) score = TIER_EXACT_COMPACT;
+      else if (coverage >= 0.999 && (this.formFolded[form] as string).startsWith(`${qFolded} `)) score = TIER_PREFIX + 100 * titleCoverage;
+      else score = 400 * coverage + 150 * coverage * titleCoverage;
       if (this.formMain[form]) score += MAIN_TITLE_BONUS;
+      const i = this.formEntry[form] as number;
       const current = best.get(i);
       if (!current || score > current.score) best.set(i, { score, form });
     }
@@ -293,12 +325,9 @@ export class CatalogIndex {
       this.scratchStamp[form] = 0;
     }
 
-    const ranked: Array<{ i: number; relevance: number; matchedTitle?: string }> = [];
+    const ranked: Ranked[] = [];
     for (const [i, { score, form }] of best) {
-      if (!filter(i)) continue;
-      const entry = this.entries[i] as Anime;
-      const matched = form;
-      ranked.push({ i, relevance: round(score + (this.prior[i] ?? 0)), matchedTitle: this.titleOfForm(entry, matched) });
+      if (filter(i)) ranked.push({ i, relevance: round(score + (this.prior[i] ?? 0)), form });
     }
     ranked.sort((a, b) => b.relevance - a.relevance || (this.prior[b.i] ?? 0) - (this.prior[a.i] ?? 0));
     return ranked;
@@ -309,9 +338,9 @@ export class CatalogIndex {
     return [entry.title, ...entry.synonyms].find((t) => foldText(t) === folded) ?? entry.title;
   }
 
-  private prefixTerms(prefix: string): string[] {
+  private prefixTerms(prefix: string, budget: number): string[] {
     if (prefix.length < 2) return [];
-    const out: string[] = [];
+    const found: string[] = [];
     let lo = 0;
     let hi = this.vocabulary.length;
     while (lo < hi) {
@@ -319,19 +348,28 @@ export class CatalogIndex {
       if ((this.vocabulary[mid] as string) < prefix) lo = mid + 1;
       else hi = mid;
     }
-    for (let k = lo; k < this.vocabulary.length && out.length < MAX_PREFIX_EXPANSIONS; k++) {
+    for (let k = lo; k < this.vocabulary.length && found.length < MAX_PREFIX_EXPANSIONS; k++) {
       const term = this.vocabulary[k] as string;
       if (!term.startsWith(prefix)) break;
-      if (term !== prefix) out.push(term);
+      if (term !== prefix) found.push(term);
+    }
+    const df = (t: string) => this.postings.get(t)?.length ?? 0;
+    found.sort((a, b) => df(b) - df(a));
+    const out: string[] = [];
+    let spent = 0;
+    for (const term of found) {
+      spent += df(term);
+      if (spent > budget && out.length > 0) break;
+      out.push(term);
     }
     return out;
   }
 
   private applySort(
-    ranked: Array<{ i: number; relevance: number; matchedTitle?: string }>,
+    ranked: Ranked[],
     request: SearchRequest,
     hasText: boolean,
-  ): Array<{ i: number; relevance: number; matchedTitle?: string }> {
+  ): Ranked[] {
     const desc = (request.order ?? (request.sort === 'title' ? 'asc' : 'desc')) === 'desc';
     if (request.sort === 'relevance') return desc ? ranked : [...ranked].reverse();
     const order = request.sort === 'score' ? this.orderByScore : request.sort === 'year' ? this.orderByYear : this.orderByTitle;
@@ -474,6 +512,20 @@ function push<K>(map: Map<K, number[]>, key: K, value: number): void {
   const list = map.get(key);
   if (list) list.push(value);
   else map.set(key, [value]);
+}
+
+/** Binary search in an ascending Int32Array. */
+function sortedHas(list: Int32Array, value: number): boolean {
+  let lo = 0;
+  let hi = list.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const v = list[mid] as number;
+    if (v === value) return true;
+    if (v < value) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return false;
 }
 
 function bump(map: Map<string, number>, key: string): void {

@@ -1,4 +1,4 @@
-import { Module, type DynamicModule, type OnModuleInit } from '@nestjs/common';
+import { Module, type DynamicModule, type InjectionToken, type OnModuleInit, type Provider } from '@nestjs/common';
 import { HEALTH_CONTRACTS, type ServiceHealth, type ServiceName } from '@anime/contracts';
 import { RpcServer } from '@anime/platform-messaging';
 import { INSTANCE_ID, PROCESS_STARTED_AT, buildVersion } from './service-info';
@@ -8,8 +8,6 @@ export interface HealthCheck {
   name: string;
   run(): Promise<{ status: 'up' | 'degraded' | 'down'; detail?: string }> | { status: 'up' | 'degraded' | 'down'; detail?: string };
 }
-
-export const SERVICE_HEALTH_CHECKS = Symbol('SERVICE_HEALTH_CHECKS');
 
 const VERSION = buildVersion();
 
@@ -46,7 +44,23 @@ class ServiceHealthResponder implements OnModuleInit {
   }
 }
 
-/** Import once per service module: `ServiceHealthModule.forService('ingest')`. */
+/**
+ * A provider answering the service's health subject with checks built from the module's own
+ * providers: `serviceHealthProvider('vector-search', [CatalogState], (state) => [check])`.
+ */
+export function serviceHealthProvider<D extends unknown[]>(
+  service: ServiceName,
+  inject: { [K in keyof D]: InjectionToken },
+  checks: (...deps: D) => HealthCheck[],
+): Provider {
+  return {
+    provide: Symbol(`health:${service}`),
+    inject: [RpcServer, ...inject],
+    useFactory: (server: RpcServer, ...deps: unknown[]) => new ServiceHealthResponder(service, server, checks(...(deps as D))),
+  };
+}
+
+/** Import once per service module without checks of its own: `ServiceHealthModule.forService('ingest')`. */
 @Module({})
 export class ServiceHealthModule {
   static forService(service: ServiceName, checks: HealthCheck[] = []): DynamicModule {

@@ -1,2 +1,5 @@
-export { VectorSearchModule, VectorSearchEnvSchema } from './vector-search.module';
-export type { VectorSearchEnv } from './vector-search.module';
+export { VectorSearchModule } from './vector-search.module';
+export { VectorSearchEnvSchema } from './vector-search.env';
+export type { VectorSearchEnv } from './vector-search.env';
+export { buildCatalogView } from './catalog-view';
+export type { CatalogView } from './catalog-view';

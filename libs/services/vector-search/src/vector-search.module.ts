@@ -1,19 +1,32 @@
-import { Module } from '@nestjs/common';
-import { z } from 'zod';
-import { ServiceHealthModule } from '@anime/platform-runtime';
-
-/** Variables the vector-search service reads (merged into its app's env schema). */
-export const VectorSearchEnvSchema = z.object({
-  DATA_DIR: z.string().default('./data').describe('Embedded mode state: dataset versions, indexes'),
-  QDRANT_URL: z.url().optional().describe('Distributed mode vector store; unset = embedded store'),
-  CLIP_MODEL: z.string().default('Xenova/clip-vit-base-patch32').describe('Hub id or local model dir'),
-  MODELS_DIR: z.string().default('./models'),
-});
-export type VectorSearchEnv = z.output<typeof VectorSearchEnvSchema>;
+import { Module, type DynamicModule } from '@nestjs/common';
+import { serviceHealthProvider } from '@anime/platform-runtime';
+import { CatalogHandlers } from './catalog.handlers';
+import { CatalogState } from './catalog-state';
+import { VECTOR_SEARCH_ENV, type VectorSearchEnv } from './vector-search.env';
 
 /**
- * The catalog index: lexical + CLIP vectors, filters, similar, by-image; embedded store or Qdrant.
- * Serves `health.v1.vector-search.get` now; its domain subjects (catalog.v1.*) arrive with issue #3, #6.
+ * The catalog index service: serves `catalog.v1.*` from the current dataset version (lexical
+ * search, lookups, related, stats). CLIP vectors, similar and by-image search arrive with issue #6.
  */
-@Module({ imports: [ServiceHealthModule.forService('vector-search')] })
-export class VectorSearchModule {}
+@Module({})
+export class VectorSearchModule {
+  static forRoot(env: VectorSearchEnv): DynamicModule {
+    return {
+      module: VectorSearchModule,
+      providers: [
+        { provide: VECTOR_SEARCH_ENV, useValue: env },
+        CatalogState,
+        CatalogHandlers,
+        serviceHealthProvider('vector-search', [CatalogState], (state: CatalogState) => [
+          {
+            name: 'dataset',
+            run: () => {
+              const status = state.status();
+              return status.loaded ? { status: 'up', detail: status.version } : { status: 'down', detail: status.detail };
+            },
+          },
+        ]),
+      ],
+    };
+  }
+}

@@ -1,0 +1,118 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { SearchAnimeRequestSchema, type Anime } from '@anime/contracts';
+import { readCatalogEntries } from '@anime/catalog';
+import { sharedData } from '@anime/testing';
+import { buildCatalogView, type CatalogView } from './catalog-view';
+
+const request = (input: Record<string, unknown>) => SearchAnimeRequestSchema.parse(input);
+const top = (view: CatalogView, text: string, extra: Record<string, unknown> = {}) => view.index.search(request({ text, limit: 5, ...extra })).items;
+
+/** The 2025 sample is a bare array; wrap it in the real release root object. */
+function wrapSample(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'sample-'));
+  const file = join(dir, 'anime-offline-database-minified.json');
+  const data = JSON.parse(readFileSync(sharedData('manami-sample-2025.json'), 'utf8')) as unknown[];
+  writeFileSync(
+    file,
+    JSON.stringify({
+      license: { name: 'Open Data Commons Open Database License (ODbL) v1.0 + Database Contents License (DbCL) v1.0', url: 'https://github.com/manami-project/anime-offline-database/blob/2025-30/LICENSE' },
+      repository: 'https://github.com/manami-project/anime-offline-database',
+      scoreRange: { minInclusive: 1, maxInclusive: 10 },
+      lastUpdate: '2025-07-21',
+      data,
+    }),
+  );
+  return file;
+}
+
+async function viewOf(path: string): Promise<{ view: CatalogView; entries: Anime[] }> {
+  const { meta, entries, quarantined } = await readCatalogEntries({ kind: 'file', path });
+  const view = buildCatalogView(entries, { version: 'test', lastUpdate: meta?.lastUpdate ?? '', source: path, quarantined: quarantined.length });
+  return { view, entries };
+}
+
+describe('title search on the real 2025 sample', () => {
+  let view: CatalogView;
+  let entries: Anime[];
+  beforeAll(async () => ({ view, entries } = await viewOf(wrapSample())));
+
+  it('finds every entry top-1 by its title, and by case/punctuation variants of it', () => {
+    expect(entries).toHaveLength(10);
+    for (const anime of entries) {
+      expect(top(view, anime.title)[0]?.anime.id, anime.title).toBe(anime.id);
+      expect(top(view, anime.title.toUpperCase())[0]?.anime.id, anime.title.toUpperCase()).toBe(anime.id);
+      const stripped = anime.title.replace(/[^\p{L}\p{N}]+/gu, ' ').toLowerCase();
+      expect(top(view, stripped)[0]?.anime.id, stripped).toBe(anime.id);
+    }
+  });
+
+  it('finds every entry top-1 by each of its Latin-script synonyms', () => {
+    let checked = 0;
+    for (const anime of entries) {
+      for (const synonym of anime.synonyms.filter((s) => /^[\p{Script=Latin}\p{N}\p{P}\p{S}\s]+$/u.test(s))) {
+        // A synonym another entry also carries (franchise names) cannot single one out.
+        const owners = entries.filter((e) => e.title === synonym || e.synonyms.includes(synonym));
+        if (owners.length > 1) continue;
+        expect(top(view, synonym)[0]?.anime.id, `${synonym} → ${anime.title}`).toBe(anime.id);
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(20);
+  });
+
+  it('finds entries by non-Latin titles (kana/kanji, hangul)', () => {
+    const dandadan = entries.find((e) => e.title === 'Dandadan');
+    expect(dandadan).toBeDefined();
+    const japanese = dandadan?.synonyms.find((s) => /\p{Script=Katakana}|\p{Script=Han}|\p{Script=Hiragana}/u.test(s));
+    expect(japanese).toBeDefined();
+    expect(top(view, japanese ?? '')[0]?.anime.title).toBe('Dandadan');
+  });
+});
+
+describe('title search on 12k real MAL titles', () => {
+  let view: CatalogView;
+  beforeAll(async () => ({ view } = await viewOf(sharedData('mal-2016-derived.json'))), 60_000);
+
+  it.each([
+    ['Steins;Gate', 'Steins;Gate'],
+    ['steins gate', 'Steins;Gate'],
+    ['Gintama', 'Gintama'],
+    ['Death Note', 'Death Note'],
+    ['death note', 'Death Note'],
+    ['Naruto', 'Naruto'],
+    ['One Piece', 'One Piece'],
+    ['Fullmetal Alchemist Brotherhood', 'Fullmetal Alchemist: Brotherhood'],
+    ['fullmetal alchemist brotherhod', 'Fullmetal Alchemist: Brotherhood'], // typo
+    ['Shingeki no Kyojin', 'Shingeki no Kyojin'],
+    ['shingeki no kyo', 'Shingeki no Kyojin'], // typing, prefix
+    ['Code Geass', 'Code Geass: Hangyaku no Lelouch'],
+    ['Cowboy Bebop', 'Cowboy Bebop'],
+  ])('"%s" puts "%s" first (over its movies, specials and sequels)', (query, expected) => {
+    const items = top(view, query);
+    expect(items[0]?.anime.title, JSON.stringify(items.map((i) => i.anime.title))).toBe(expected);
+  });
+
+  it('filters by type, episodes, score and tags, with facets and cursor paging', () => {
+    const first = view.index.search(
+      request({ filters: { types: ['TV'], episodes: { min: 24, max: 26 }, score: { min: 8.5 }, tags: { all: ['action'], none: ['comedy'] } }, sort: 'score', limit: 5, facets: true }),
+    );
+    expect(first.total).toBeGreaterThan(5);
+    for (const item of first.items) {
+      expect(item.anime.type).toBe('TV');
+      expect(item.anime.episodes).toBeGreaterThanOrEqual(24);
+      expect(item.anime.score).toBeGreaterThanOrEqual(8.5);
+    }
+    const scores = first.items.map((i) => i.anime.score ?? 0);
+    expect([...scores].sort((a, b) => b - a)).toEqual(scores);
+    expect(first.facets?.type).toEqual([{ value: 'TV', count: first.total }]);
+    const second = view.index.search(
+      request({ filters: { types: ['TV'], episodes: { min: 24, max: 26 }, score: { min: 8.5 }, tags: { all: ['action'], none: ['comedy'] } }, sort: 'score', limit: 5, cursor: first.nextCursor }),
+    );
+    expect(second.items[0]?.anime.id).not.toBe(first.items[0]?.anime.id);
+    expect(new Set([...first.items, ...second.items].map((i) => i.anime.id)).size).toBe(first.items.length + second.items.length);
+    expect(() => view.index.search(request({ text: 'naruto', cursor: first.nextCursor }))).toThrow(/different query/);
+  });
+});

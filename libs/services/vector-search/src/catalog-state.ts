@@ -1,0 +1,85 @@
+import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { DatasetPublishedEvent, NotReadyError, type Anime } from '@anime/contracts';
+import { FileDatasetStore } from '@anime/catalog';
+import { EventBus } from '@anime/platform-messaging';
+import { LOGGER, type Logger } from '@anime/platform-observability';
+import { buildCatalogView, type CatalogView } from './catalog-view';
+import { VECTOR_SEARCH_ENV, type VectorSearchEnv } from './vector-search.env';
+
+/**
+ * The dataset version this replica serves. Loads the current version at boot, reloads when
+ * ingest publishes a new one (and polls `current.json`, in case an event was missed), and swaps
+ * the view atomically: requests in flight finish on the old one.
+ */
+@Injectable()
+export class CatalogState implements OnApplicationBootstrap, OnModuleDestroy {
+  private view?: CatalogView;
+  private loading?: Promise<void>;
+  private lastError?: string;
+  private poll?: NodeJS.Timeout;
+  readonly store: FileDatasetStore;
+
+  constructor(
+    @Inject(VECTOR_SEARCH_ENV) private readonly env: VectorSearchEnv,
+    @Inject(LOGGER) private readonly logger: Logger,
+    private readonly events: EventBus,
+  ) {
+    this.store = new FileDatasetStore(env.DATA_DIR);
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    this.events.subscribe(DatasetPublishedEvent, (event) => this.reload(event.version));
+    await this.reload();
+    if (this.env.CATALOG_RELOAD_POLL_MS > 0) {
+      this.poll = setInterval(() => void this.reload(), this.env.CATALOG_RELOAD_POLL_MS);
+      this.poll.unref();
+    }
+  }
+
+  onModuleDestroy(): void {
+    clearInterval(this.poll);
+  }
+
+  /** The loaded view, or a NOT_READY error that says how to get a dataset. */
+  current(): CatalogView {
+    if (this.view) return this.view;
+    throw new NotReadyError(
+      `No dataset is loaded yet${this.lastError ? ` (${this.lastError})` : ''}. Run an update: POST /api/admin/dataset/update, or npm run db:update -- --file <path>.`,
+    );
+  }
+
+  status(): { loaded: boolean; version?: string; detail?: string } {
+    return this.view ? { loaded: true, version: this.view.dataset.version } : { loaded: false, detail: this.lastError ?? 'no dataset loaded yet' };
+  }
+
+  /** Loads `version` (default: whatever is current) unless it is already served. */
+  async reload(version?: string): Promise<void> {
+    if (this.loading) return this.loading.then(() => (version && version !== this.view?.dataset.version ? this.reload(version) : undefined));
+    this.loading = this.load(version).finally(() => (this.loading = undefined));
+    return this.loading;
+  }
+
+  private async load(version?: string): Promise<void> {
+    try {
+      const meta = version ? await this.store.meta(version) : await this.store.current();
+      if (!meta) {
+        this.lastError = 'no dataset version has been ingested into DATA_DIR yet';
+        return;
+      }
+      if (meta.version === this.view?.dataset.version) return;
+      const started = Date.now();
+      const entries: Anime[] = [];
+      for await (const anime of this.store.entries(meta.version)) entries.push(anime);
+      this.view = buildCatalogView(
+        entries,
+        { version: meta.version, lastUpdate: meta.lastUpdate, source: meta.source, quarantined: meta.counts.quarantined },
+        new Map(Object.entries(meta.redirects)),
+      );
+      this.lastError = undefined;
+      this.logger.info({ version: meta.version, entries: entries.length, ms: Date.now() - started }, 'catalog loaded');
+    } catch (error) {
+      this.lastError = `loading the dataset failed: ${(error as Error).message}`;
+      this.logger.error({ err: error }, 'catalog load failed');
+    }
+  }
+}
