@@ -20,7 +20,7 @@ export const standalone: AppDefinition<typeof EnvSchema> = {
     GatewayModule.forRoot(env),
     AgentOrchestratorModule,
     VectorSearchModule.forRoot(env),
-    IngestModule,
+    IngestModule.forRoot(env),
     ConnectorAnilistModule,
     ConnectorJikanModule,
     ConnectorKitsuModule,

@@ -38,9 +38,22 @@ export class CheckServicesUseCase {
     };
   }
 
-  /** Required services that are down (empty = ready). */
-  notReady(health: SystemHealth): ServiceName[] {
-    return this.env.GATEWAY_REQUIRED_SERVICES.filter((name) => health.down.includes(name));
+  /** Why the system cannot serve yet: required services down, or with a failing check (empty = ready). */
+  notReadyReasons(health: SystemHealth): string[] {
+    const reasons: string[] = [];
+    for (const name of this.env.GATEWAY_REQUIRED_SERVICES) {
+      const status = health.services.find((s) => s.name === name);
+      if (!status || status.status === 'down') reasons.push(`required service ${name} is not reachable`);
+      else for (const check of status.checks) if (check.status === 'down') reasons.push(`${name}: ${check.name}: ${check.detail ?? 'down'}`);
+    }
+    // When the catalog has no data, ingest's own "dataset" check says why (e.g. the download failed offline).
+    if (reasons.length) {
+      for (const status of health.services) {
+        if (this.env.GATEWAY_REQUIRED_SERVICES.includes(status.name) || status.status === 'down') continue;
+        for (const check of status.checks) if (check.name === 'dataset' && check.status === 'down') reasons.push(`${status.name}: ${check.detail ?? 'down'}`);
+      }
+    }
+    return reasons;
   }
 
   private async ping(name: ServiceName): Promise<ServiceStatus> {

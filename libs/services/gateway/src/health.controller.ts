@@ -19,7 +19,7 @@ export class HealthController {
     const health = await this.checkServices.execute();
     const reasons = [
       ...(health.transport.connected ? [] : ['not connected to the message broker']),
-      ...this.checkServices.notReady(health).map((name) => `required service ${name} is not reachable`),
+      ...this.checkServices.notReadyReasons(health),
     ];
     if (reasons.length) res.status(503);
     return { status: reasons.length ? 'not-ready' : 'ready', reasons, health };

@@ -1,2 +1,6 @@
-export { IngestModule, IngestEnvSchema } from './ingest.module';
-export type { IngestEnv } from './ingest.module';
+export { IngestModule } from './ingest.module';
+export { IngestEnvSchema } from './ingest.env';
+export type { IngestEnv } from './ingest.env';
+export { UpdateJobRunner } from './update-job.runner';
+export { FileJobStore, RedisJobStore } from './job-store';
+export type { JobStore } from './job-store';

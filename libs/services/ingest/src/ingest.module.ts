@@ -1,20 +1,41 @@
-import { Module } from '@nestjs/common';
-import { z } from 'zod';
-import { ServiceHealthModule } from '@anime/platform-runtime';
-
-/** Variables the ingest service reads (merged into its app's env schema). */
-export const IngestEnvSchema = z.object({
-  ANIME_DB_SOURCE: z
-    .string()
-    .default('https://github.com/manami-project/anime-offline-database/releases/latest/download/anime-offline-database-minified.json')
-    .describe('Dataset URL or local file path'),
-  DATA_DIR: z.string().default('./data'),
-});
-export type IngestEnv = z.output<typeof IngestEnvSchema>;
+import { Module, type DynamicModule, type OnApplicationShutdown, Inject } from '@nestjs/common';
+import { FileDatasetStore } from '@anime/catalog';
+import { serviceHealthProvider } from '@anime/platform-runtime';
+import { INGEST_ENV, type IngestEnv } from './ingest.env';
+import { IngestHandlers } from './ingest.handlers';
+import { FileJobStore, RedisJobStore, type JobStore } from './job-store';
+import { DATASET_STORE, JOB_STORE } from './tokens';
+import { UpdateScheduler } from './update.scheduler';
+import { UpdateJobRunner } from './update-job.runner';
 
 /**
- * Downloads, validates, diffs, embeds and publishes the anime-offline-database; update jobs.
- * Serves `health.v1.ingest.get` now; its domain subjects (ingest.v1.*) arrive with issue #3.
+ * Downloads, validates, diffs and publishes the anime-offline-database as dataset versions;
+ * update jobs with progress, safety checks, rollback and a schedule. Serves `ingest.v1.*`,
+ * emits `ingest.v1.dataset.published`.
  */
-@Module({ imports: [ServiceHealthModule.forService('ingest')] })
-export class IngestModule {}
+@Module({})
+export class IngestModule implements OnApplicationShutdown {
+  constructor(@Inject(JOB_STORE) private readonly jobs: JobStore) {}
+
+  static forRoot(env: IngestEnv): DynamicModule {
+    return {
+      module: IngestModule,
+      providers: [
+        { provide: INGEST_ENV, useValue: env },
+        { provide: DATASET_STORE, useValue: new FileDatasetStore(env.DATA_DIR) },
+        { provide: JOB_STORE, useFactory: (): JobStore => (env.REDIS_URL ? new RedisJobStore(env.REDIS_URL) : new FileJobStore(env.DATA_DIR)) },
+        UpdateJobRunner,
+        UpdateScheduler,
+        IngestHandlers,
+        serviceHealthProvider('ingest', [UpdateJobRunner], (runner: UpdateJobRunner) => [
+          { name: 'dataset', run: () => runner.datasetHealth() },
+        ]),
+      ],
+      exports: [UpdateJobRunner],
+    };
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.jobs.close();
+  }
+}
