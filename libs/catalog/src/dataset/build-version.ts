@@ -76,13 +76,20 @@ export async function buildDatasetVersion(options: BuildOptions): Promise<BuildR
     let bytes: { bytesRead?: number; totalBytes?: number } = {};
     const report = (p: BuildProgress) => options.onProgress?.(p);
 
+    let read = 0;
+    let lastReport = 0;
     for await (const item of readRelease(options.source, {
       signal: options.signal,
       onProgress: (p) => {
         bytes = { bytesRead: p.bytesRead, totalBytes: p.totalBytes };
-        report({ phase: 'read', processed: p.entries, ...bytes });
       },
     })) {
+      // Report from here (every 500 entries or 100 ms) so progress is current even when the
+      // download stalls between the reader's own reports.
+      if (item.type === 'entry' && (++read % 500 === 0 || Date.now() - lastReport > 100)) {
+        lastReport = Date.now();
+        report({ phase: 'read', processed: read, ...bytes });
+      }
       if (item.type === 'meta') {
         const parsed = DatasetMetaSchema.safeParse(item.meta);
         if (parsed.success) release = parsed.data;

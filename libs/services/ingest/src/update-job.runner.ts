@@ -116,7 +116,7 @@ export class UpdateJobRunner implements OnApplicationBootstrap, OnModuleDestroy 
     };
     await this.jobs.save(job);
     const abort = new AbortController();
-    const done = this.execute(job, options.force ?? false, abort.signal).finally(() => (this.running = undefined));
+    const done = this.execute(job, options.force ?? false, abort.signal);
     this.running = { job, abort, done };
     return job;
   }
@@ -126,7 +126,9 @@ export class UpdateJobRunner implements OnApplicationBootstrap, OnModuleDestroy 
     await this.running?.done;
   }
 
-  private async execute(job: UpdateJob, force: boolean, signal: AbortSignal): Promise<void> {
+  private async execute(running: UpdateJob, force: boolean, signal: AbortSignal): Promise<void> {
+    // Work on a draft: readers see "running" with live progress until the outcome is final.
+    const job: UpdateJob = { ...running };
     const timings: Record<string, number> = {};
     let phaseStarted = Date.now();
     let lastPhase = 'starting';
@@ -137,10 +139,10 @@ export class UpdateJobRunner implements OnApplicationBootstrap, OnModuleDestroy 
         phaseStarted = Date.now();
         lastPhase = p.phase;
       }
-      job.progress = { phase: p.phase, processed: p.processed, total: p.total, bytesRead: p.bytesRead, totalBytes: p.totalBytes };
+      running.progress = job.progress = { phase: p.phase, processed: p.processed, total: p.total, bytesRead: p.bytesRead, totalBytes: p.totalBytes };
       if (Date.now() - lastSave > PROGRESS_SAVE_MS) {
         lastSave = Date.now();
-        void this.jobs.save({ ...job }).catch(() => undefined);
+        void this.jobs.save({ ...running }).catch(() => undefined);
       }
     };
     try {
@@ -186,6 +188,8 @@ export class UpdateJobRunner implements OnApplicationBootstrap, OnModuleDestroy 
       job.timings = timings;
       job.finishedAt = new Date().toISOString();
       await this.jobs.save({ ...job });
+      // Only now may the next job start, and readers see the outcome.
+      if (this.running?.job === running) this.running = undefined;
       this.logger.info({ jobId: job.id, kind: job.kind, state: job.state, outcome: job.outcome, version: job.version, counts: job.counts }, 'dataset update finished');
     }
   }
