@@ -6,6 +6,9 @@ import {
   DatasetMetaSchema,
   ErrorBodySchema,
   HEALTH_CONTRACTS,
+  CatalogContracts,
+  IngestContracts,
+  DatasetPublishedEvent,
   ManamiAnimeSchema,
   NotFoundError,
   RateLimitedError,
@@ -27,7 +30,8 @@ describe('contract JSON Schemas', () => {
         DatasetMeta: toJsonSchema(DatasetMetaSchema),
         ErrorBody: toJsonSchema(ErrorBodySchema),
       },
-      contracts: Object.values(HEALTH_CONTRACTS).map(contractJsonSchemas),
+      contracts: [...Object.values(HEALTH_CONTRACTS), ...Object.values(CatalogContracts), ...Object.values(IngestContracts)].map(contractJsonSchemas),
+      events: [DatasetPublishedEvent].map((e) => ({ subject: e.subject, payload: toJsonSchema(e.payload) })),
     };
     await expect(JSON.stringify(schemas, null, 2)).toMatchFileSnapshot('./__snapshots__/json-schemas.json');
   });

@@ -14,6 +14,12 @@ export const GatewayEnvSchema = z.object({
     })
     .describe('Services /health/ready waits for (the others only degrade answers)'),
   HEALTH_TIMEOUT_MS: z.coerce.number().int().min(50).max(30_000).default(1_000),
+  ADMIN_API_KEYS: z
+    .string()
+    .default('')
+    .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
+    .refine((keys) => keys.every((k) => k.length >= 16), { message: 'each admin key must be at least 16 characters' })
+    .describe('Comma-separated API keys for /api/admin/*; empty = admin API disabled'),
 });
 export type GatewayEnv = z.output<typeof GatewayEnvSchema>;
 export const GATEWAY_ENV = Symbol('GATEWAY_ENV');

@@ -1,4 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { AdminController } from './admin.controller';
+import { ApiKeyGuard } from './api-key.guard';
 import { CheckServicesUseCase } from './check-services.usecase';
 import { GATEWAY_ENV, type GatewayEnv } from './gateway.env';
 import { HealthController } from './health.controller';
@@ -9,8 +11,8 @@ export class GatewayModule {
   static forRoot(env: GatewayEnv): DynamicModule {
     return {
       module: GatewayModule,
-      controllers: [HealthController],
-      providers: [{ provide: GATEWAY_ENV, useValue: env }, CheckServicesUseCase],
+      controllers: [HealthController, AdminController],
+      providers: [{ provide: GATEWAY_ENV, useValue: env }, CheckServicesUseCase, ApiKeyGuard],
     };
   }
 }
