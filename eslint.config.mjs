@@ -10,6 +10,8 @@ const layers = {
   'type:platform': ['type:platform', 'type:contracts'],
   'type:contracts': ['type:contracts'],
   'type:testing': ['type:platform', 'type:contracts'],
+  // Benchmarks and other dev tools: may use anything but apps.
+  'type:tool': ['type:service', 'type:domain', 'type:platform', 'type:contracts', 'type:testing'],
 };
 
 const CONTRACTS_BANNED = ['@nestjs/*', 'nats', '@nats-io/*', 'pino', 'express', 'ioredis', 'prom-client', '@opentelemetry/*', 'rxjs'];

@@ -30,7 +30,7 @@ async function* walk(dir) {
 const started = Date.now();
 await rm(outDir, { recursive: true, force: true });
 const files = [];
-for (const top of ['apps', 'libs']) for await (const f of walk(join(root, top))) files.push(f);
+for (const top of ['apps', 'libs', 'tools']) for await (const f of walk(join(root, top))) files.push(f);
 
 await Promise.all(
   files.map(async (file) => {
