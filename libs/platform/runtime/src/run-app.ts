@@ -25,6 +25,8 @@ export interface AppDefinition<S extends z.ZodObject> {
   processHealth: boolean;
   /** Log destination; the stdio MCP server logs to stderr (2). */
   logFd?: number;
+  /** false = boot everything but do not open the HTTP port (the stdio MCP server). */
+  listen?: boolean;
 }
 
 export interface RunningApp {
@@ -82,9 +84,14 @@ export async function runApp<S extends z.ZodObject>(
 
   const app = await NestFactory.create<NestExpressApplication>(RootModule, { logger: new PinoNestLogger(logger), abortOnError: false });
   app.disable('x-powered-by');
-  await app.listen(env.PORT, env.HOST);
-  const address = app.getHttpServer().address() as AddressInfo;
-  const url = `http://${env.HOST}:${address.port}`;
+  let url = '';
+  if (definition.listen === false) {
+    await app.init();
+  } else {
+    await app.listen(env.PORT, env.HOST);
+    const address = app.getHttpServer().address() as AddressInfo;
+    url = `http://${env.HOST}:${address.port}`;
+  }
   logger.info({ url, transport: transport.kind, subjectPrefix: env.SUBJECT_PREFIX }, 'app started');
   return { app, url, transport, logger, shutdownGraceMs: env.SHUTDOWN_GRACE_MS, close: () => app.close() };
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { SERVICE_NAMES, type ServiceName } from '@anime/contracts';
+import { RestEnvSchema } from './rest/rest.env';
 
 /** Variables the gateway reads. */
 export const GatewayEnvSchema = z.object({
@@ -20,6 +21,6 @@ export const GatewayEnvSchema = z.object({
     .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
     .refine((keys) => keys.every((k) => k.length >= 16), { message: 'each admin key must be at least 16 characters' })
     .describe('Comma-separated API keys for /api/admin/*; empty = admin API disabled'),
-});
+}).extend(RestEnvSchema.shape);
 export type GatewayEnv = z.output<typeof GatewayEnvSchema>;
 export const GATEWAY_ENV = Symbol('GATEWAY_ENV');
