@@ -4,3 +4,11 @@ export type { ReplayRoute, ReplayServer, RecordedRequest } from './replay-server
 export { sharedDir, sharedFixtures, sharedData } from './shared-data';
 export { repoRoot, buildIntoTemp, freePort, spawnApp } from './processes';
 export type { SpawnedApp } from './processes';
+export {
+  buildRealisticDataset,
+  loadRealEntries,
+  writeReleaseJsonl,
+  writeReleaseJson,
+  mulberry32,
+} from './dataset-builder/realistic-dataset';
+export type { RealisticDatasetOptions, DatasetRelease, ManamiEntry } from './dataset-builder/realistic-dataset';

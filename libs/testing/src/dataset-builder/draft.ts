@@ -1,7 +1,7 @@
 import type { PlatformKey } from './distributions';
-import type { FranchiseBase, TitleForm } from './titles';
+import type { FranchiseBase, FranchiseType, TitleForm } from './titles';
 
-export type DraftType = 'TV' | 'MOVIE' | 'OVA' | 'ONA' | 'SPECIAL' | 'UNKNOWN';
+export type DraftType = FranchiseType;
 
 /**
  * A generated entry under construction. Entries are drafted first and get their platform ids and

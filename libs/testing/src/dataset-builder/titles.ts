@@ -6,8 +6,7 @@
  * Synonyms render the same title in English, Japanese, Chinese, Korean, Russian, Thai, Greek,
  * Hebrew and Arabic, in the proportions of the real file.
  */
-import type { Random } from './random';
-import { WeightedTable } from './random';
+import { WeightedTable, type Random } from './random';
 import { toHiragana, toKatakana, toMorae, transliterate, type TransliteratedScript } from './transliteration';
 
 export type TitleStyle = 'jp' | 'en' | 'zh';

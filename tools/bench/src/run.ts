@@ -1,0 +1,210 @@
+/**
+ * Catalog benchmarks (npm run bench). Prints one JSON document; `--save` also writes it to
+ * bench/results/<date>-<host>.json. Not a test: targets are reported, not asserted.
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, hostname, totalmem, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { SearchAnimeRequestSchema, CatalogContracts, type Anime } from '@anime/contracts';
+import { FileDatasetStore } from '@anime/catalog';
+import { NatsTransport, RpcClient } from '@anime/platform-messaging';
+import { buildCatalogView } from '@anime/service-vector-search';
+import { buildRealisticDataset, loadRealEntries, writeReleaseJsonl, sharedDir, freePort } from '@anime/testing';
+import { mulberry32, summarize, type Latency } from './stats';
+
+const root = resolve(__dirname, '../../..');
+const SIZE = Number(process.env['BENCH_SIZE'] ?? 40_000);
+const QUERIES = 2_000;
+
+function log(message: string): void {
+  process.stderr.write(`bench: ${message}\n`);
+}
+
+function runIngest(file: string, dataDir: string): { ms: number; maxRssMb: number; outcome: string; counts: Record<string, number> } {
+  const out = execFileSync(process.execPath, [join(__dirname, 'ingest-phase.js'), file, dataDir], { encoding: 'utf8', maxBuffer: 1 << 20 });
+  return JSON.parse(out) as { ms: number; maxRssMb: number; outcome: string; counts: Record<string, number> };
+}
+
+/** Realistic title queries: exact titles, lower-case, punctuation-free, prefixes, one typo, synonyms. */
+function titleQueries(entries: Anime[], rand: () => number): string[] {
+  const out: string[] = [];
+  while (out.length < QUERIES) {
+    const anime = entries[Math.floor(rand() * entries.length)] as Anime;
+    const latin = anime.synonyms.filter((s) => /^[\p{Script=Latin}\p{N}\p{P}\s]+$/u.test(s));
+    const base = rand() < 0.3 && latin.length ? (latin[Math.floor(rand() * latin.length)] as string) : anime.title;
+    const kind = Math.floor(rand() * 5);
+    if (kind === 0) out.push(base);
+    else if (kind === 1) out.push(base.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' '));
+    else if (kind === 2) out.push(base.slice(0, Math.max(3, Math.floor(base.length * 0.6))));
+    else if (kind === 3) {
+      const i = 1 + Math.floor(rand() * Math.max(1, base.length - 2));
+      out.push(base.slice(0, i) + base.slice(i + 1)); // a dropped letter
+    } else {
+      const cjk = anime.synonyms.find((s) => /\p{Script=Han}|\p{Script=Katakana}|\p{Script=Hangul}/u.test(s));
+      out.push(cjk ?? base);
+    }
+  }
+  return out;
+}
+
+function filterQueries(rand: () => number): Array<Record<string, unknown>> {
+  const types = ['TV', 'MOVIE', 'OVA', 'ONA', 'SPECIAL'];
+  const tags = ['action', 'comedy', 'drama', 'romance', 'fantasy', 'sci-fi', 'slice of life', 'mystery', 'horror', 'sports'];
+  const sorts = ['relevance', 'score', 'year', 'title'];
+  return Array.from({ length: QUERIES }, () => {
+    const from = 1980 + Math.floor(rand() * 40);
+    return {
+      filters: {
+        years: { min: from, max: from + Math.floor(rand() * 10) },
+        types: [types[Math.floor(rand() * types.length)]],
+        ...(rand() < 0.6 ? { tags: { any: [tags[Math.floor(rand() * tags.length)]], none: rand() < 0.3 ? ['horror'] : undefined } } : {}),
+        ...(rand() < 0.3 ? { score: { min: 7 } } : {}),
+      },
+      sort: sorts[Math.floor(rand() * sorts.length)],
+      facets: rand() < 0.2,
+    };
+  });
+}
+
+function timeLoop(requests: Array<Record<string, unknown>>, run: (req: ReturnType<typeof SearchAnimeRequestSchema.parse>) => void): Latency {
+  const parsed = requests.map((r) => SearchAnimeRequestSchema.parse(r));
+  for (const req of parsed.slice(0, 200)) run(req); // warm-up
+  const samples: number[] = [];
+  for (const req of parsed) {
+    const t = performance.now();
+    run(req);
+    samples.push(performance.now() - t);
+  }
+  return summarize(samples);
+}
+
+async function timeLoopAsync(requests: Array<Record<string, unknown>>, run: (req: Record<string, unknown>) => Promise<unknown>): Promise<Latency> {
+  for (const req of requests.slice(0, 100)) await run(req);
+  const samples: number[] = [];
+  for (const req of requests) {
+    const t = performance.now();
+    await run(req);
+    samples.push(performance.now() - t);
+  }
+  return summarize(samples);
+}
+
+function rssOf(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024);
+}
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'anime-bench-'));
+  const rand = mulberry32(42);
+
+  // 1. Dataset: real entries first (when the shared data is there), generated up to SIZE.
+  let real: unknown[] = [];
+  try {
+    real = loadRealEntries(join(sharedDir(), 'data', 'anime-mapper-2026.jsonl'));
+  } catch {
+    log('shared data not found: generating every entry');
+  }
+  let t = performance.now();
+  const release = buildRealisticDataset({ size: SIZE, seed: 7, realEntries: real as never[], lastUpdate: '2026-07-02' });
+  const generateMs = Math.round(performance.now() - t);
+  const v1 = join(dir, 'v1.jsonl');
+  await writeReleaseJsonl(release, v1);
+  log(`dataset: ${release.data.length} entries (${real.length} real) in ${generateMs} ms`);
+
+  // 2. Full ingest (own process → own peak RSS).
+  const dataDir = join(dir, 'data');
+  const ingest = runIngest(v1, dataDir);
+  log(`ingest: ${ingest.ms} ms, peak RSS ${ingest.maxRssMb} MB`);
+
+  // 3. Incremental update with 1% of entries changed.
+  const changed = { ...release, meta: { ...release.meta, lastUpdate: '2026-07-09' }, data: release.data.map((e) => ({ ...e })) };
+  const step = 100;
+  for (let i = 0; i < changed.data.length; i += step) {
+    const entry = changed.data[i] as { tags: string[] };
+    entry.tags = [...entry.tags, 'bench-changed'];
+  }
+  const v2 = join(dir, 'v2.jsonl');
+  await writeReleaseJsonl(changed, v2);
+  const incremental = runIngest(v2, dataDir);
+  log(`incremental (1% changed): ${incremental.ms} ms, ${JSON.stringify(incremental.counts)}`);
+
+  // 4. In-process search on the loaded version (what the catalog service holds).
+  const store = new FileDatasetStore(dataDir);
+  const meta = await store.current();
+  if (!meta) throw new Error('no current version after ingest');
+  const entries: Anime[] = [];
+  for await (const a of store.entries(meta.version)) entries.push(a);
+  t = performance.now();
+  const view = buildCatalogView(entries, { version: meta.version, lastUpdate: meta.lastUpdate, source: v2, quarantined: meta.counts.quarantined });
+  const indexBuildMs = Math.round(performance.now() - t);
+  const titles = titleQueries(entries, rand).map((text) => ({ text, limit: 20 }));
+  const filters = filterQueries(rand);
+  const mixed = titles.map((q, i) => ({ ...q, filters: (filters[i] as { filters: unknown }).filters, facets: i % 5 === 0 }));
+  const search = (req: ReturnType<typeof SearchAnimeRequestSchema.parse>) => void view.index.search(req);
+  const inProcess = { title: timeLoop(titles, search), filterOnly: timeLoop(filters, search), mixed: timeLoop(mixed, search) };
+  log(`in-process search p95: title ${inProcess.title.p95} ms, filter ${inProcess.filterOnly.p95} ms, mixed ${inProcess.mixed.p95} ms`);
+
+  // 5. The catalog service as its own process on NATS: RSS after load, and search round trips.
+  const natsUrl = process.env['NATS_URL'] ?? 'nats://127.0.0.1:4222';
+  const prefix = `bench-${process.pid}`;
+  const port = await freePort();
+  const service = spawn(process.execPath, [join(root, 'dist/apps/vector-search/src/main.js')], {
+    env: { PATH: process.env['PATH'] ?? '', TRANSPORT: 'nats', NATS_URL: natsUrl, SUBJECT_PREFIX: prefix, DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'warn', CATALOG_RELOAD_POLL_MS: '0' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  let overNats: Record<string, Latency> | undefined;
+  let serviceRssMb: number | undefined;
+  let transport: NatsTransport | undefined;
+  try {
+    transport = await NatsTransport.connect({ url: natsUrl, name: 'bench' });
+    const rpc = new RpcClient({ transport, caller: 'bench', subjectPrefix: prefix });
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      const ok = await rpc.call(CatalogContracts.stats, {}, { timeoutMs: 2_000 }).then(() => true, () => false);
+      if (ok) break;
+      if (Date.now() > deadline) throw new Error('catalog service did not load the dataset in 60 s');
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    serviceRssMb = rssOf(service.pid as number);
+    const call = (req: Record<string, unknown>) => rpc.call(CatalogContracts.search, req as never);
+    overNats = { title: await timeLoopAsync(titles.slice(0, 1000), call), filterOnly: await timeLoopAsync(filters.slice(0, 1000), call), mixed: await timeLoopAsync(mixed.slice(0, 1000), call) };
+    serviceRssMb = Math.max(serviceRssMb, rssOf(service.pid as number));
+    log(`catalog service RSS ${serviceRssMb} MB; over NATS p95: title ${overNats.title.p95} ms`);
+  } catch (error) {
+    log(`NATS part skipped: ${(error as Error).message}`);
+  } finally {
+    service.kill('SIGTERM');
+    await transport?.close();
+  }
+
+  const cpu = cpus()[0]?.model ?? 'unknown';
+  const result = {
+    date: new Date().toISOString(),
+    machine: { host: hostname(), cpu, cores: cpus().length, memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version },
+    dataset: { entries: release.data.length, realEntries: real.length, generateMs },
+    ingest: { full: ingest, incrementalOnePercent: incremental },
+    catalog: { indexBuildMs, serviceRssMb: serviceRssMb ?? null },
+    searchMs: { inProcess, overNats: overNats ?? null },
+    targets: {
+      'search p95 in-process ≤ 5 ms': Math.max(inProcess.title.p95, inProcess.filterOnly.p95, inProcess.mixed.p95) <= 5,
+      'ingest of 40k ≤ 10 s': ingest.ms <= 10_000,
+      'catalog service RSS ≤ 400 MB': serviceRssMb !== undefined ? serviceRssMb <= 400 : null,
+    },
+  };
+  const json = JSON.stringify(result, null, 2);
+  process.stdout.write(`${json}\n`);
+  if (process.argv.includes('--save')) {
+    const out = join(root, 'bench', 'results');
+    if (!existsSync(out)) mkdirSync(out, { recursive: true });
+    const file = join(out, `${result.date.slice(0, 10)}-${hostname().replace(/[^a-z0-9-]/gi, '')}.json`);
+    writeFileSync(file, `${json}\n`);
+    log(`saved ${file}`);
+  }
+}
+
+main().catch((error: Error) => {
+  process.stderr.write(`bench failed: ${error.stack}\n`);
+  process.exit(1);
+});
