@@ -8,7 +8,8 @@ import {
 } from '@anime/contracts';
 import type { z } from 'zod';
 import type { SearchAnimeRequestSchema, SearchAnimeResponseSchema } from '@anime/contracts';
-import { DeletionIndex } from './fuzzy';
+import { TypoIndex } from './fuzzy';
+import { PackedLists } from './packed-lists';
 import { priorOf } from './prior';
 import { compactText, foldText, hasCjk, tokenize } from './text/normalize';
 
@@ -70,15 +71,17 @@ export class CatalogIndex {
   private readonly prior: Float32Array;
   // Title forms (title + synonyms), flat arrays to keep the heap small.
   private readonly formEntry: Int32Array;
-  private readonly formRawLower: string[];
+  /** Which title of the entry a form is (0 = main title, n = synonym n-1). */
+  private readonly formTitle: Uint16Array;
   private readonly formFolded: string[];
   private readonly formTokens: Uint16Array;
-  private readonly formMain: Uint8Array;
   private readonly exactFolded = new Map<string, number[]>();
   private readonly exactCompact = new Map<string, number[]>();
-  private readonly postings = new Map<string, Int32Array>();
+  /** Token → list number in `postingLists`. */
+  private readonly postings = new Map<string, number>();
+  private readonly postingLists: PackedLists;
   private readonly vocabulary: string[];
-  private readonly fuzzy: DeletionIndex;
+  private readonly fuzzy: TypoIndex;
   // Filter columns.
   private readonly year: Int16Array;
   private readonly typeCode: Uint8Array;
@@ -88,13 +91,13 @@ export class CatalogIndex {
   private readonly durationSec: Int32Array;
   private readonly score: Float32Array;
   private readonly platformMask: Uint16Array;
-  private readonly tagIds: Int32Array[];
-  private readonly studioIds: Int32Array[];
-  private readonly producerIds: Int32Array[];
+  private readonly tagIds: PackedLists;
+  private readonly studioIds: PackedLists;
+  private readonly producerIds: PackedLists;
   private readonly tagDict = new Map<string, number>();
   private readonly tagNames: string[] = [];
   private readonly companyDict = new Map<string, number>();
-  private readonly related: Int32Array[];
+  private readonly related: PackedLists;
   // Orders for filter-only queries (no sort at query time).
   private readonly orderByPrior: Int32Array;
   private readonly orderByScore: Int32Array;
@@ -121,15 +124,14 @@ export class CatalogIndex {
     this.durationSec = new Int32Array(n);
     this.score = new Float32Array(n);
     this.platformMask = new Uint16Array(n);
-    this.tagIds = new Array<Int32Array>(n);
-    this.studioIds = new Array<Int32Array>(n);
-    this.producerIds = new Array<Int32Array>(n);
+    const tagIds: number[][] = [];
+    const studioIds: number[][] = [];
+    const producerIds: number[][] = [];
 
-    const rawLower: string[] = [];
+    const formTitle: number[] = [];
     const folded: string[] = [];
     const formEntry: number[] = [];
     const formTokens: number[] = [];
-    const formMain: number[] = [];
     const postingLists = new Map<string, number[]>();
 
     input.forEach(({ anime }, i) => {
@@ -145,9 +147,9 @@ export class CatalogIndex {
       let mask = 0;
       for (const p of anime.platformIds) mask |= 1 << PLATFORM_BITS.indexOf(p.platform);
       this.platformMask[i] = mask;
-      this.tagIds[i] = Int32Array.from(anime.tags.map((t) => this.intern(this.tagDict, t.toLowerCase(), this.tagNames)));
-      this.studioIds[i] = Int32Array.from(anime.studios.map((s) => this.intern(this.companyDict, s.toLowerCase())));
-      this.producerIds[i] = Int32Array.from(anime.producers.map((s) => this.intern(this.companyDict, s.toLowerCase())));
+      tagIds.push(anime.tags.map((t) => this.intern(this.tagDict, t.toLowerCase(), this.tagNames)));
+      studioIds.push(anime.studios.map((s) => this.intern(this.companyDict, s.toLowerCase())));
+      producerIds.push(anime.producers.map((s) => this.intern(this.companyDict, s.toLowerCase())));
 
       const seen = new Set<string>();
       [anime.title, ...anime.synonyms].forEach((title, t) => {
@@ -157,24 +159,31 @@ export class CatalogIndex {
         const form = formEntry.length;
         const tokens = tokenize(f);
         formEntry.push(i);
-        rawLower.push(title.trim().toLowerCase());
+        formTitle.push(Math.min(t, 65535));
         folded.push(f);
         formTokens.push(Math.min(tokens.length, 65535));
-        formMain.push(t === 0 ? 1 : 0);
         push(this.exactFolded, f, form);
-        push(this.exactCompact, compactText(f), form);
+        // Single-word titles are their own compact form: found through exactFolded at query time.
+        if (f.includes(' ')) push(this.exactCompact, compactText(f), form);
         for (const token of new Set(tokens)) push(postingLists, token, form);
       });
     });
 
+    this.tagIds = new PackedLists(tagIds);
+    this.studioIds = new PackedLists(studioIds);
+    this.producerIds = new PackedLists(producerIds);
     this.formEntry = Int32Array.from(formEntry);
-    this.formRawLower = rawLower;
+    this.formTitle = Uint16Array.from(formTitle);
     this.formFolded = folded;
     this.formTokens = Uint16Array.from(formTokens);
-    this.formMain = Uint8Array.from(formMain);
-    for (const [token, list] of postingLists) this.postings.set(token, Int32Array.from(list));
+    const lists: number[][] = [];
+    for (const [token, list] of postingLists) {
+      this.postings.set(token, lists.length);
+      lists.push(list);
+    }
+    this.postingLists = new PackedLists(lists);
     this.vocabulary = [...postingLists.keys()].filter((t) => !hasCjk(t)).sort();
-    this.fuzzy = new DeletionIndex(this.vocabulary);
+    this.fuzzy = new TypoIndex(this.vocabulary);
     this.scratchScore = new Float32Array(formEntry.length);
     this.scratchMatched = new Uint8Array(formEntry.length);
     this.scratchStamp = new Int32Array(formEntry.length);
@@ -189,7 +198,7 @@ export class CatalogIndex {
         relatedSets[j]?.add(i);
       }
     });
-    this.related = relatedSets.map((s) => Int32Array.from(s));
+    this.related = new PackedLists(relatedSets.map((s) => [...s]));
 
     const all = Array.from({ length: n }, (_, i) => i);
     const collator = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
@@ -209,7 +218,25 @@ export class CatalogIndex {
   relatedOf(id: string): Anime[] {
     const i = this.idToIndex.get(id);
     if (i === undefined) return [];
-    return [...(this.related[i] ?? [])].sort((a, b) => (this.year[a] || 9999) - (this.year[b] || 9999)).map((j) => this.entries[j] as Anime);
+    return [...this.related.get(i)].sort((a, b) => (this.year[a] || 9999) - (this.year[b] || 9999)).map((j) => this.entries[j] as Anime);
+  }
+
+  /** The compact view of an entry (platforms from the index, so entries may drop platformIds). */
+  summary(anime: Anime): AnimeSummary {
+    const i = this.idToIndex.get(anime.id);
+    return i === undefined ? summarize(anime) : this.summaryAt(i);
+  }
+
+  /** Platforms an entry is listed on. */
+  platformsOf(id: string): Platform[] {
+    const i = this.idToIndex.get(id);
+    const mask = i === undefined ? 0 : (this.platformMask[i] as number);
+    return PLATFORM_BITS.filter((_, bit) => (mask & (1 << bit)) !== 0);
+  }
+
+  private summaryAt(i: number): AnimeSummary {
+    const anime = this.entries[i] as Anime;
+    return { ...summarize({ ...anime, platformIds: [] }), platforms: this.platformsOf(anime.id) };
   }
 
   /** Every entry (for stats). */
@@ -233,9 +260,9 @@ export class CatalogIndex {
     const next = offset + request.limit;
     return {
       items: page.map((r) => ({
-        anime: summarize(this.entries[r.i] as Anime),
+        anime: this.summaryAt(r.i),
         relevance: r.relevance,
-        ...(r.form !== undefined ? { matchedTitle: this.titleOfForm(this.entries[r.i] as Anime, r.form) } : {}),
+        ...(r.form !== undefined ? { matchedTitle: this.rawTitle(r.form) } : {}),
       })),
       total: ordered.length,
       ...(next < ordered.length ? { nextCursor: encodeCursor(next, this.dataset.version, request) } : {}),
@@ -261,7 +288,7 @@ export class CatalogIndex {
       if (t === qTokens.length - 1 && !hasCjk(token)) for (const term of this.prefixTerms(token, PREFIX_POSTINGS_BUDGET)) expansions.push([term, 0.85]);
       if (!this.postings.has(token) && !hasCjk(token)) for (const term of this.fuzzy.lookup(token)) expansions.push([term, 0.7]);
       const first = expansions[0];
-      const df = first ? (this.postings.get(first[0])?.length ?? 1) : 1;
+      const df = first ? (this.postingsOf(first[0])?.length ?? 1) : 1;
       return { expansions, df, weight: Math.log(1 + nForms / df) };
     });
     plans.sort((a, b) => a.df - b.df);
@@ -270,7 +297,7 @@ export class CatalogIndex {
       totalWeight += weight;
       const onlyExisting = touched.length > 0 && df > COMMON_TOKEN_DF;
       for (const [term, factor] of expansions) {
-        const list = this.postings.get(term);
+        const list = this.postingsOf(term);
         if (!list) continue;
         if (onlyExisting && touched.length * 16 < list.length) {
           // Few candidates, long list: look each candidate up instead of walking the list.
@@ -296,7 +323,7 @@ export class CatalogIndex {
     });
 
     const exactFolded = new Set(this.exactFolded.get(qFolded));
-    const exactCompact = new Set(this.exactCompact.get(qCompact));
+    const exactCompact = new Set([...(this.exactCompact.get(qCompact) ?? []), ...(qCompact !== qFolded ? (this.exactFolded.get(qCompact) ?? []) : [])]);
     const candidates = touched.length ? touched : [];
     for (const form of exactFolded) if (this.scratchMatched[form] === 0) candidates.push(form);
     for (const form of exactCompact) if (this.scratchMatched[form] === 0 && !exactFolded.has(form)) candidates.push(form);
@@ -310,11 +337,11 @@ export class CatalogIndex {
       if (coverage < MIN_COVERAGE && !isExactFolded && !isExactCompact) continue;
       const titleCoverage = Math.min(1, (this.scratchMatched[form] ?? 0) / Math.max(1, this.formTokens[form] ?? 1));
       let score: number;
-      if (isExactFolded) score = this.formRawLower[form] === qRaw ? TIER_EXACT : TIER_EXACT_FOLDED;
+      if (isExactFolded) score = this.rawTitle(form).trim().toLowerCase() === qRaw ? TIER_EXACT : TIER_EXACT_FOLDED;
       else if (isExactCompact) score = TIER_EXACT_COMPACT;
       else if (coverage >= 0.999 && (this.formFolded[form] as string).startsWith(`${qFolded} `)) score = TIER_PREFIX + 100 * titleCoverage;
       else score = 400 * coverage + 150 * coverage * titleCoverage;
-      if (this.formMain[form]) score += MAIN_TITLE_BONUS;
+      if (this.formTitle[form] === 0) score += MAIN_TITLE_BONUS;
       const i = this.formEntry[form] as number;
       const current = best.get(i);
       if (!current || score > current.score) best.set(i, { score, form });
@@ -333,10 +360,17 @@ export class CatalogIndex {
     return ranked;
   }
 
-  private titleOfForm(entry: Anime, form: number): string {
-    const folded = this.formFolded[form];
-    return [entry.title, ...entry.synonyms].find((t) => foldText(t) === folded) ?? entry.title;
+  private postingsOf(token: string): Int32Array | undefined {
+    const list = this.postings.get(token);
+    return list === undefined ? undefined : this.postingLists.get(list);
   }
+
+  private rawTitle(form: number): string {
+    const entry = this.entries[this.formEntry[form] as number] as Anime;
+    const t = this.formTitle[form] as number;
+    return t === 0 ? entry.title : (entry.synonyms[t - 1] ?? entry.title);
+  }
+
 
   private prefixTerms(prefix: string, budget: number): string[] {
     if (prefix.length < 2) return [];
@@ -353,7 +387,7 @@ export class CatalogIndex {
       if (!term.startsWith(prefix)) break;
       if (term !== prefix) found.push(term);
     }
-    const df = (t: string) => this.postings.get(t)?.length ?? 0;
+    const df = (t: string) => this.postingsOf(t)?.length ?? 0;
     found.sort((a, b) => df(b) - df(a));
     const out: string[] = [];
     let spent = 0;
@@ -420,9 +454,9 @@ export class CatalogIndex {
       const all = lookup(tags.all);
       const any = lookup(tags.any);
       const none = lookup(tags.none).filter((t) => t >= 0);
-      if (all.length) checks.push((i) => all.every((t) => t >= 0 && (this.tagIds[i] as Int32Array).includes(t)));
-      if (any.length) checks.push((i) => any.some((t) => t >= 0 && (this.tagIds[i] as Int32Array).includes(t)));
-      if (none.length) checks.push((i) => !none.some((t) => (this.tagIds[i] as Int32Array).includes(t)));
+      if (all.length) checks.push((i) => all.every((t) => t >= 0 && this.tagIds.includes(i, t)));
+      if (any.length) checks.push((i) => any.some((t) => t >= 0 && this.tagIds.includes(i, t)));
+      if (none.length) checks.push((i) => !none.some((t) => this.tagIds.includes(i, t)));
     }
     for (const [spec, column] of [
       [studios, this.studioIds],
@@ -431,8 +465,8 @@ export class CatalogIndex {
       if (!spec) continue;
       const any = (spec.any ?? []).map((s) => this.companyDict.get(s.toLowerCase()) ?? -1);
       const none = (spec.none ?? []).map((s) => this.companyDict.get(s.toLowerCase()) ?? -1).filter((s) => s >= 0);
-      if (any.length) checks.push((i) => any.some((s) => s >= 0 && (column[i] as Int32Array).includes(s)));
-      if (none.length) checks.push((i) => !none.some((s) => (column[i] as Int32Array).includes(s)));
+      if (any.length) checks.push((i) => any.some((s) => s >= 0 && column.includes(i, s)));
+      if (none.length) checks.push((i) => !none.some((s) => column.includes(i, s)));
     }
     if (episodes) checks.push(inRange(this.episodes, episodes.min, episodes.max));
     if (durationMinutes) {
@@ -449,7 +483,7 @@ export class CatalogIndex {
       const id = options.resolveRef?.(relatedTo) ?? relatedTo;
       const target = this.idToIndex.get(id);
       if (target === undefined) throw new NotFoundError(`filters.relatedTo: no anime "${relatedTo}" in the catalog`, { details: { ref: relatedTo } });
-      const related = new Set(this.related[target]);
+      const related = new Set(this.related.get(target));
       checks.push((i) => related.has(i));
     }
     return (i) => checks.every((check) => check(i));
@@ -464,7 +498,7 @@ export class CatalogIndex {
       bump(type, TYPES[this.typeCode[i] as number] as string);
       bump(status, STATUSES[this.statusCode[i] as number] as string);
       bump(year, this.year[i] ? String(this.year[i]) : 'unknown');
-      for (const t of this.tagIds[i] as Int32Array) tags.set(t, (tags.get(t) ?? 0) + 1);
+      for (const t of this.tagIds.get(i)) tags.set(t, (tags.get(t) ?? 0) + 1);
     }
     const list = (m: Map<string, number>) => [...m].map(([value, count]) => ({ value, count })).sort((a, b) => b.count - a.count);
     return {

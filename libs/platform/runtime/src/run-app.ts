@@ -7,6 +7,7 @@ import type { z } from 'zod';
 import { ConfigError, parseEnv, type RuntimeEnv } from '@anime/platform-config';
 import { InProcessTransport, MessagingModule, NatsTransport, RPC_TRANSPORT, type RawTransport } from '@anime/platform-messaging';
 import { ObservabilityModule, PinoNestLogger, createLogger, createMetrics, initTelemetry, type Logger } from '@anime/platform-observability';
+import { applyHttpSettings, httpSettingsFromEnv } from './http/http-settings';
 import { RuntimeHttpModule } from './http/runtime-http.module';
 
 /** DI token of the app's parsed environment. */
@@ -58,12 +59,15 @@ class TransportLifecycleModule implements OnApplicationShutdown {
  * Boots one deployable: parse env (fail fast listing every bad variable) → telemetry, logger,
  * metrics → transport (NATS, or in-process for standalone) → Nest app with the service modules →
  * HTTP listen. SIGTERM/SIGINT stop taking work, drain in-flight requests, close the broker.
+ * HTTP settings (`HTTP_BODY_LIMIT`, `CORS_ORIGINS`) come from the parsed env where the app's
+ * schema declares them (the gateway does), else defaults (256kb, CORS off).
  */
 export async function runApp<S extends z.ZodObject>(
   definition: AppDefinition<S>,
   rawEnv: Record<string, string | undefined>,
 ): Promise<RunningApp> {
   const env = parseEnv(definition.app, definition.envSchema, rawEnv) as z.output<S> & RuntimeEnv;
+  const httpSettings = httpSettingsFromEnv(env);
   initTelemetry();
   const logger = createLogger({ service: definition.app, level: env.LOG_LEVEL, destinationFd: definition.logFd });
   const metrics = createMetrics(definition.app);
@@ -82,8 +86,10 @@ export async function runApp<S extends z.ZodObject>(
   })
   class RootModule {}
 
-  const app = await NestFactory.create<NestExpressApplication>(RootModule, { logger: new PinoNestLogger(logger), abortOnError: false });
+  // Our own body parsers (size limit from the env) instead of Nest's defaults; CORS the same way.
+  const app = await NestFactory.create<NestExpressApplication>(RootModule, { logger: new PinoNestLogger(logger), abortOnError: false, bodyParser: false });
   app.disable('x-powered-by');
+  applyHttpSettings(app, httpSettings);
   let url = '';
   if (definition.listen === false) {
     await app.init();

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { SERVICE_NAMES, type ServiceName } from '@anime/contracts';
+import { envBoolean } from '@anime/platform-config';
 import { RestEnvSchema } from './rest/rest.env';
 
 /** Variables the gateway reads. */
@@ -21,6 +22,7 @@ export const GatewayEnvSchema = z.object({
     .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
     .refine((keys) => keys.every((k) => k.length >= 16), { message: 'each admin key must be at least 16 characters' })
     .describe('Comma-separated API keys for /api/admin/*; empty = admin API disabled'),
+  MCP_SESSIONS: envBoolean(false).describe('Streamable HTTP /mcp with sessions (Mcp-Session-Id); default stateless'),
 }).extend(RestEnvSchema.shape);
 export type GatewayEnv = z.output<typeof GatewayEnvSchema>;
 export const GATEWAY_ENV = Symbol('GATEWAY_ENV');

@@ -4,16 +4,17 @@ import { ApiKeyGuard } from './api-key.guard';
 import { CheckServicesUseCase } from './check-services.usecase';
 import { GATEWAY_ENV, type GatewayEnv } from './gateway.env';
 import { HealthController } from './health.controller';
+import { McpHttpController } from './mcp/mcp-http.controller';
 import { GatewayRestModule } from './rest/rest.module';
 
-/** The HTTP edge (REST now; MCP adapter with issue #4). Thin: validate, call contracts, map back. */
+/** The edge: REST (tools, admin, health) and the MCP adapter (/mcp). Thin: validate, call contracts, map back. */
 @Module({})
 export class GatewayModule {
-  static forRoot(env: GatewayEnv): DynamicModule {
+  static forRoot(env: GatewayEnv & { HOST?: string }): DynamicModule {
     return {
       module: GatewayModule,
       imports: [GatewayRestModule.forRoot(env)],
-      controllers: [HealthController, AdminController],
+      controllers: [HealthController, AdminController, McpHttpController],
       providers: [{ provide: GATEWAY_ENV, useValue: env }, CheckServicesUseCase, ApiKeyGuard],
     };
   }

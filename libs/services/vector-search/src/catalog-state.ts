@@ -69,7 +69,22 @@ export class CatalogState implements OnApplicationBootstrap, OnModuleDestroy {
       if (meta.version === this.view?.dataset.version) return;
       const started = Date.now();
       const entries: Anime[] = [];
-      for await (const anime of this.store.entries(meta.version)) entries.push(anime);
+      const strings = new Map<string, string>();
+      // Tags, studios, producers and provider URLs (an entry's sources are other entries'
+      // relatedAnime) repeat across thousands of entries: keep one copy of each string.
+      const one = (s: string): string => strings.get(s) ?? (strings.set(s, s), s);
+      const intern = (list: string[]) => list.map(one);
+      for await (const anime of this.store.entries(meta.version)) {
+        anime.tags = intern(anime.tags);
+        anime.studios = intern(anime.studios);
+        anime.producers = intern(anime.producers);
+        anime.sources = intern(anime.sources);
+        anime.relatedAnime = intern(anime.relatedAnime);
+        anime.type = one(anime.type) as typeof anime.type;
+        anime.status = one(anime.status) as typeof anime.status;
+        anime.animeSeason.season = one(anime.animeSeason.season) as typeof anime.animeSeason.season;
+        entries.push(anime);
+      }
       this.view = buildCatalogView(
         entries,
         { version: meta.version, lastUpdate: meta.lastUpdate, source: meta.source, quarantined: meta.counts.quarantined },

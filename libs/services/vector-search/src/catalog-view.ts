@@ -1,5 +1,5 @@
 import type { Anime } from '@anime/contracts';
-import { AliasIndex } from '@anime/catalog';
+import { AliasIndex, parseSourceUrl } from '@anime/catalog';
 import { CatalogIndex, type DatasetInfo } from '@anime/search';
 
 /** One loaded dataset version: the search index plus the alias index for lookups. */
@@ -7,11 +7,15 @@ export interface CatalogView {
   readonly index: CatalogIndex;
   readonly aliases: AliasIndex;
   readonly dataset: DatasetInfo & { source: string; loadedAt: string; quarantined: number };
+  /** The full entity for answers (platform ids are derived again from the sources). */
+  hydrate(anime: Anime): Anime;
 }
+
+const NO_PLATFORM_IDS: Anime['platformIds'] = Object.freeze([]) as unknown as Anime['platformIds'];
 
 /** Builds the view of a dataset version from its entries (related URLs resolved to ids). */
 export function buildCatalogView(
-  entries: readonly Anime[],
+  entries: Anime[],
   dataset: DatasetInfo & { source: string; quarantined: number },
   redirects: ReadonlyMap<string, string> = new Map(),
   now: () => Date = () => new Date(),
@@ -24,5 +28,12 @@ export function buildCatalogView(
     })),
     { version: dataset.version, lastUpdate: dataset.lastUpdate },
   );
-  return { index, aliases, dataset: { ...dataset, loadedAt: now().toISOString() } };
+  // Platform ids are derivable from `sources` and cost ~35 MB at 40k entries as objects: once the
+  // alias index and the search index are built, entries keep only the URLs.
+  for (const anime of entries) anime.platformIds = NO_PLATFORM_IDS;
+  const hydrate = (anime: Anime): Anime =>
+    anime.platformIds.length > 0
+      ? anime
+      : { ...anime, platformIds: anime.sources.map((url) => parseSourceUrl(url)).filter((p): p is NonNullable<typeof p> => p !== undefined) };
+  return { index, aliases, hydrate, dataset: { ...dataset, loadedAt: now().toISOString() } };
 }

@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { CatalogContracts, NotFoundError, ValidationError, type RpcOutput, type RpcParsedRequest } from '@anime/contracts';
 import { PLATFORMS } from '@anime/contracts';
 import { RpcHandler } from '@anime/platform-messaging';
-import { summarize } from '@anime/search';
 import { CatalogState } from './catalog-state';
 import type { CatalogView } from './catalog-view';
 
@@ -24,7 +23,7 @@ export class CatalogHandlers {
     const view = this.state.current();
     const anime = view.index.get(resolveOrThrow(view, request.ref));
     if (!anime) throw new NotFoundError(`No anime "${request.ref}" in the catalog`, { details: { ref: request.ref } });
-    return { anime, dataset: dataset(view) };
+    return { anime: view.hydrate(anime), dataset: dataset(view) };
   }
 
   @RpcHandler(CatalogContracts.resolveIds)
@@ -35,7 +34,7 @@ export class CatalogHandlers {
         const resolved = view.aliases.resolve(ref);
         const anime = resolved.ok ? view.index.get(resolved.id) : undefined;
         return anime
-          ? { ref, found: true as const, id: anime.id, title: anime.title, platformIds: anime.platformIds }
+          ? { ref, found: true as const, id: anime.id, title: anime.title, platformIds: view.hydrate(anime).platformIds }
           : { ref, found: false as const, reason: resolved.ok ? `no anime "${ref}"` : resolved.reason };
       }),
       dataset: dataset(view),
@@ -48,8 +47,8 @@ export class CatalogHandlers {
     const anime = view.index.get(resolveOrThrow(view, request.ref));
     if (!anime) throw new NotFoundError(`No anime "${request.ref}" in the catalog`);
     return {
-      anime: summarize(anime),
-      related: view.index.relatedOf(anime.id).map(summarize),
+      anime: view.index.summary(anime),
+      related: view.index.relatedOf(anime.id).map((a) => view.index.summary(a)),
       unresolved: anime.relatedAnime.filter((url) => view.aliases.resolveUrl(url) === undefined),
       dataset: dataset(view),
     };
@@ -68,7 +67,7 @@ export class CatalogHandlers {
       const year = anime.animeSeason.year;
       const decade = year ? `${Math.floor(year / 10) * 10}s` : 'unknown';
       byDecade[decade] = (byDecade[decade] ?? 0) + 1;
-      for (const platform of new Set(anime.platformIds.map((p) => p.platform))) byPlatform[platform] = (byPlatform[platform] ?? 0) + 1;
+      for (const platform of view.index.platformsOf(anime.id)) byPlatform[platform] = (byPlatform[platform] ?? 0) + 1;
     }
     return {
       dataset: view.dataset,

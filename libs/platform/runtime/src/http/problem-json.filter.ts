@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Catch, HttpException, Inject, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
 import type { Request, Response } from 'express';
 import { AppError, HTTP_STATUS_BY_CODE, type ErrorBody, type ErrorCode } from '@anime/contracts';
 import { LOGGER, type Logger } from '@anime/platform-observability';
+import { allowedMethods } from './route-table';
 
 const CODE_BY_HTTP_STATUS: Record<number, ErrorCode> = {
   400: 'VALIDATION_FAILED',
@@ -16,10 +18,42 @@ const CODE_BY_HTTP_STATUS: Record<number, ErrorCode> = {
   503: 'SERVICE_UNAVAILABLE',
 };
 
-/** Every HTTP error as `application/problem+json` with a stable `code` and an `errorId` that is logged. */
+/**
+ * A client error raised by Express middleware (body-parser: 413 too large, 415 unsupported
+ * charset/encoding, 400 aborted/invalid size; built with `http-errors`, `expose: true`). Its
+ * message is written for clients; anything else without a status stays an opaque 500.
+ */
+interface ExposedHttpError {
+  status: number;
+  message: string;
+  type?: string;
+  limit?: number;
+}
+const isExposedHttpError = (e: unknown): e is ExposedHttpError => {
+  const err = e as { expose?: unknown; status?: unknown } | null;
+  return typeof err === 'object' && err !== null && err.expose === true && typeof err.status === 'number' && err.status >= 400 && err.status < 500;
+};
+
+/**
+ * RFC 9457 extension members an error may carry as `problemExtensions` (e.g. a tool's recovery
+ * `hint`); the standard members always win over them.
+ */
+const extensionsOf = (exception: unknown): Record<string, unknown> => {
+  const ext = (exception as { problemExtensions?: unknown } | null)?.problemExtensions;
+  return typeof ext === 'object' && ext !== null && !Array.isArray(ext) ? (ext as Record<string, unknown>) : {};
+};
+
+/**
+ * Every HTTP error as `application/problem+json` with a stable `code` and an `errorId` that is
+ * logged. A request no route serves answers 404 — or 405 with `Allow` when routes exist for the
+ * path under other methods (read from the router, so it never drifts from the controllers).
+ */
 @Catch()
 export class ProblemJsonFilter implements ExceptionFilter {
-  constructor(@Inject(LOGGER) private readonly logger: Logger) {}
+  constructor(
+    @Inject(LOGGER) private readonly logger: Logger,
+    private readonly adapterHost: HttpAdapterHost,
+  ) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
@@ -33,8 +67,26 @@ export class ProblemJsonFilter implements ExceptionFilter {
       body = { ...exception.toBody(), errorId };
     } else if (exception instanceof HttpException) {
       status = exception.getStatus();
+      let message = exception.message;
+      if (status === 404) {
+        const allow = allowedMethods(this.adapterHost.httpAdapter?.getInstance(), req.path);
+        if (allow && allow.length > 0 && !allow.includes(req.method)) {
+          status = 405;
+          res.setHeader('Allow', allow.join(', '));
+          message = `Method ${req.method} is not allowed on ${req.path}; allowed: ${allow.join(', ')}`;
+        } else {
+          message = `No route ${req.method} ${req.path}`;
+        }
+      }
       const code = CODE_BY_HTTP_STATUS[status] ?? (status >= 500 ? 'INTERNAL' : 'VALIDATION_FAILED');
-      const message = status === 404 ? `No route ${req.method} ${req.path}` : exception.message;
+      body = { code, message, errorId };
+    } else if (isExposedHttpError(exception)) {
+      status = exception.status;
+      const code = CODE_BY_HTTP_STATUS[status] ?? 'VALIDATION_FAILED';
+      const message =
+        exception.type === 'entity.too.large' && exception.limit !== undefined
+          ? `Request body is larger than the limit of ${exception.limit} bytes`
+          : exception.message;
       body = { code, message, errorId };
     } else {
       status = 500;
@@ -47,6 +99,6 @@ export class ProblemJsonFilter implements ExceptionFilter {
     res
       .status(status)
       .type('application/problem+json')
-      .json({ type: `https://anime-mcp-server.dev/errors/${body.code.toLowerCase()}`, title: body.code, status, ...body });
+      .json({ ...extensionsOf(exception), type: `https://anime-mcp-server.dev/errors/${body.code.toLowerCase()}`, title: body.code, status, ...body });
   }
 }

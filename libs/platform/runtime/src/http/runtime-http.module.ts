@@ -1,10 +1,9 @@
-import { Controller, Get, Header, Inject, Module, type DynamicModule, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
+import { Controller, Get, Header, Inject, Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { ServiceUnavailableError } from '@anime/contracts';
 import { METRICS, type Metrics } from '@anime/platform-observability';
 import { RPC_TRANSPORT, type RawTransport } from '@anime/platform-messaging';
 import { ProblemJsonFilter } from './problem-json.filter';
-import { requestIdMiddleware } from './request-id.middleware';
 import { INSTANCE_ID, PROCESS_STARTED_AT } from '../service-info';
 
 @Controller()
@@ -35,18 +34,17 @@ class ProcessHealthController {
   }
 }
 
-/** HTTP pieces every app shares: problem+json errors, request ids, /metrics and (optionally) /health. */
+/**
+ * HTTP pieces every app shares: problem+json errors, /metrics and (optionally) /health. Request
+ * ids, CORS and body parsing are Express-level (`applyHttpSettings`), ahead of every route.
+ */
 @Module({})
-export class RuntimeHttpModule implements NestModule {
+export class RuntimeHttpModule {
   static forRoot(options: { processHealth: boolean }): DynamicModule {
     return {
       module: RuntimeHttpModule,
       controllers: options.processHealth ? [MetricsController, ProcessHealthController] : [MetricsController],
       providers: [{ provide: APP_FILTER, useClass: ProblemJsonFilter }],
     };
-  }
-
-  configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(requestIdMiddleware).forRoutes('*');
   }
 }

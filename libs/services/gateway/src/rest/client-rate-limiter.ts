@@ -1,0 +1,98 @@
+import type { OnApplicationShutdown } from '@nestjs/common';
+import { Redis } from 'ioredis';
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import type { Logger } from '@anime/platform-observability';
+
+/** DI token of the gateway's {@link ClientRateLimiter}. */
+export const CLIENT_RATE_LIMITER = Symbol('CLIENT_RATE_LIMITER');
+
+export interface ClientRateLimiterOptions {
+  /** Requests per window per client. */
+  points: number;
+  windowS: number;
+  /** Set = counters in Redis, shared by every replica using the same `keyPrefix`. */
+  redisUrl?: string;
+  keyPrefix: string;
+  logger: Logger;
+  /** How long one Redis call may take before the in-memory limiter answers instead. */
+  redisCommandTimeoutMs?: number;
+}
+
+/** The outcome of one request against a client's budget. */
+export interface RateLimitDecision {
+  allowed: boolean;
+  limit: number;
+  remaining: number;
+  /** Until the window resets (allowed) or until a retry can succeed (refused). */
+  resetMs: number;
+}
+
+/** `redis://user:secret@host` → `redis://user:***@host`, for logs. */
+const redactUrl = (url: string): string => url.replace(/\/\/([^:@/]*):[^@/]*@/, '//$1:***@');
+
+/**
+ * Fixed-window request budget per client key (rate-limiter-flexible): in memory for the embedded
+ * mode, in Redis when a URL is given so replicas share one budget. Redis trouble never takes the
+ * API down: `rejectIfRedisNotReady` + a short command timeout hand each call to the in-memory
+ * `insuranceLimiter` at once, and state changes of the connection are logged (not every call).
+ */
+export class ClientRateLimiter implements OnApplicationShutdown {
+  readonly backend: 'memory' | 'redis';
+  private readonly limiter: RateLimiterAbstract;
+  private readonly redis?: Redis;
+  private redisHealthy = true;
+
+  constructor(private readonly options: ClientRateLimiterOptions) {
+    const base = { points: options.points, duration: options.windowS, keyPrefix: options.keyPrefix };
+    if (!options.redisUrl) {
+      this.backend = 'memory';
+      this.limiter = new RateLimiterMemory(base);
+      return;
+    }
+    this.backend = 'redis';
+    const target = redactUrl(options.redisUrl);
+    const redis = new Redis(options.redisUrl, {
+      // Fail fast instead of queueing while disconnected: the insurance limiter answers meanwhile.
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 1,
+      commandTimeout: options.redisCommandTimeoutMs ?? 500,
+      retryStrategy: (times) => Math.min(times * 200, 5_000),
+    });
+    redis.on('ready', () => {
+      if (!this.redisHealthy) options.logger.info({ redis: target }, 'rate limiter redis reachable again; shared limits restored');
+      this.redisHealthy = true;
+    });
+    // ioredis repeats 'error' on every reconnect attempt; log the transition only.
+    redis.on('error', (error: Error) => {
+      if (this.redisHealthy) options.logger.warn({ redis: target, err: error.message }, 'rate limiter redis unreachable; using in-memory limits per replica');
+      this.redisHealthy = false;
+    });
+    this.redis = redis;
+    this.limiter = new RateLimiterRedis({
+      ...base,
+      storeClient: redis,
+      rejectIfRedisNotReady: true,
+      insuranceLimiter: new RateLimiterMemory(base),
+    });
+  }
+
+  /** Spends one request of `client`'s budget. */
+  async consume(client: string): Promise<RateLimitDecision> {
+    const limit = this.options.points;
+    try {
+      const res = await this.limiter.consume(client, 1);
+      return { allowed: true, limit, remaining: res.remainingPoints, resetMs: res.msBeforeNext };
+    } catch (rejection) {
+      if (rejection instanceof RateLimiterRes) return { allowed: false, limit, remaining: 0, resetMs: Math.max(rejection.msBeforeNext, 1) };
+      throw rejection; // not reachable with an insurance limiter; a memory limiter does not fail
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.redis && this.redis.status !== 'end') this.redis.disconnect();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.close();
+  }
+}
