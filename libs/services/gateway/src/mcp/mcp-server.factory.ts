@@ -61,14 +61,14 @@ export function createMcpServer(options: McpServerOptions): Server {
       throw new McpError(ErrorCode.InvalidParams, error.message, error.details);
     }
     const progressToken = request.params._meta?.progressToken;
-    const outcome = await runTool(tool, parsed.data, {
-      rpc,
-      signal: extra.signal,
-      progress: async (progress, total, message) => {
-        if (progressToken === undefined) return;
-        await extra.sendNotification({ method: 'notifications/progress', params: { progressToken, progress, total, message } });
-      },
-    });
+    const progress = async (value: number, total?: number, message?: string): Promise<void> => {
+      if (progressToken === undefined) return;
+      await extra.sendNotification({ method: 'notifications/progress', params: { progressToken, progress: value, total, message } });
+    };
+    // Clients that ask for progress get at least start and end; long tools report in between.
+    await progress(0, 1, `${tool.name} started`);
+    const outcome = await runTool(tool, parsed.data, { rpc, signal: extra.signal, progress });
+    await progress(1, 1, `${tool.name} ${outcome.ok ? 'done' : 'failed'}`);
     if (outcome.ok) {
       return { content: [{ type: 'text', text: outcome.text }], structuredContent: outcome.output as Record<string, unknown> };
     }

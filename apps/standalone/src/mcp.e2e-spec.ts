@@ -1,0 +1,188 @@
+import { execFile } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { McpError, type CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { buildIntoTemp, repoRoot, sharedData, spawnApp, type SpawnedApp } from '@anime/testing';
+
+const run = promisify(execFile);
+
+function writeSampleRelease(dir: string): string {
+  const file = join(dir, 'anime-offline-database-minified.json');
+  writeFileSync(
+    file,
+    JSON.stringify({
+      license: { name: 'Open Data Commons Open Database License (ODbL) v1.0 + Database Contents License (DbCL) v1.0', url: 'https://github.com/manami-project/anime-offline-database/blob/master/LICENSE' },
+      repository: 'https://github.com/manami-project/anime-offline-database',
+      lastUpdate: '2025-07-21',
+      data: JSON.parse(readFileSync(sharedData('manami-sample-2025.json'), 'utf8')) as unknown[],
+    }),
+  );
+  return file;
+}
+
+/** Polls until `check` is true (expect.poll only works inside tests, not hooks). */
+async function until(check: () => Promise<boolean>, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check().catch(() => false))) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+const text = (result: CallToolResult): string => result.content.map((c) => (c.type === 'text' ? c.text : '')).join('\n');
+
+/** The same checks through the official SDK client, over each transport. */
+function describeMcp(name: string, connect: () => Promise<Client>): void {
+  describe(`MCP over ${name}`, () => {
+    let client: Client;
+    beforeAll(async () => {
+      client = await connect();
+    }, 60_000);
+    afterAll(async () => client?.close());
+
+    it('lists the catalog tools with output schemas and truthful annotations', async () => {
+      const { tools } = await client.listTools();
+      expect(tools.map((t) => t.name).sort()).toEqual(['anime_catalog_stats', 'get_anime', 'get_related_anime', 'resolve_anime_ids', 'search_anime']);
+      for (const tool of tools) {
+        expect(tool.outputSchema?.type).toBe('object');
+        expect(tool.annotations).toMatchObject({ readOnlyHint: true, idempotentHint: true, openWorldHint: false });
+      }
+    });
+
+    it('calls search_anime: structuredContent matching the schema plus a readable summary', async () => {
+      const progress: number[] = [];
+      const result = (await client.callTool({ name: 'search_anime', arguments: { text: 'dandadan', limit: 3 } }, undefined, {
+        onprogress: (p) => void progress.push(p.progress),
+      })) as CallToolResult;
+      expect(result.isError).toBeFalsy();
+      expect(result.structuredContent).toMatchObject({ items: [{ anime: { id: 'mal:57334', title: 'Dandadan' } }] });
+      expect(text(result)).toContain('Dandadan');
+      expect(progress).toEqual([0, 1]);
+    });
+
+    it('calls every other tool', async () => {
+      const get = (await client.callTool({ name: 'get_anime', arguments: { ref: 'https://anilist.co/anime/171018' } })) as CallToolResult;
+      expect(get.structuredContent).toMatchObject({ anime: { id: 'mal:57334' } });
+      const ids = (await client.callTool({ name: 'resolve_anime_ids', arguments: { refs: ['kitsu:48269', 'mal:1'] } })) as CallToolResult;
+      expect(ids.structuredContent).toMatchObject({ results: [{ found: true, id: 'mal:57334' }, { found: false }] });
+      const related = (await client.callTool({ name: 'get_related_anime', arguments: { ref: 'mal:57334' } })) as CallToolResult;
+      expect(related.structuredContent).toMatchObject({ anime: { id: 'mal:57334' } });
+      const stats = (await client.callTool({ name: 'anime_catalog_stats', arguments: {} })) as CallToolResult;
+      expect(stats.structuredContent).toMatchObject({ total: 10 });
+    });
+
+    it('returns a failure the model should see as isError with a recovery hint', async () => {
+      const result = (await client.callTool({ name: 'get_anime', arguments: { ref: 'mal:1' } })) as CallToolResult;
+      expect(result.isError).toBe(true);
+      expect(text(result)).toMatch(/NOT_FOUND[\s\S]*Hint: .*search_anime/);
+    });
+
+    it('answers malformed calls with protocol errors', async () => {
+      await expect(client.callTool({ name: 'search_anime', arguments: { limit: 'ten' } })).rejects.toBeInstanceOf(McpError);
+      await expect(client.callTool({ name: 'no_such_tool', arguments: {} })).rejects.toThrow(/Unknown tool/);
+    });
+
+    it('reads anime://{id}, anime://stats and anime://schema, and completes ids from titles', async () => {
+      const { resourceTemplates } = await client.listResourceTemplates();
+      expect(resourceTemplates.map((t) => t.uriTemplate)).toEqual(['anime://{id}']);
+      const anime = await client.readResource({ uri: 'anime://mal:57334' });
+      expect(JSON.parse((anime.contents[0] as { text: string }).text)).toMatchObject({ title: 'Dandadan' });
+      const stats = await client.readResource({ uri: 'anime://stats' });
+      expect(JSON.parse((stats.contents[0] as { text: string }).text)).toMatchObject({ total: 10 });
+      const schema = await client.readResource({ uri: 'anime://schema' });
+      expect(JSON.parse((schema.contents[0] as { text: string }).text).anime.properties.title).toBeDefined();
+      const completion = await client.complete({ ref: { type: 'ref/resource', uri: 'anime://{id}' }, argument: { name: 'id', value: 'dandad' } });
+      expect(completion.completion.values).toContain('mal:57334');
+      await expect(client.readResource({ uri: 'anime://mal:1' })).rejects.toThrow(/not found/);
+    });
+
+    it('serves the prompts with argument completion', async () => {
+      const { prompts } = await client.listPrompts();
+      expect(prompts.map((p) => p.name)).toEqual(expect.arrayContaining(['discover_anime', 'compare_anime', 'seasonal_overview']));
+      const prompt = await client.getPrompt({ name: 'compare_anime', arguments: { first: 'Dandadan', second: 'Death Note' } });
+      expect(JSON.stringify(prompt.messages)).toContain('Death Note');
+      const titles = await client.complete({ ref: { type: 'ref/prompt', name: 'compare_anime' }, argument: { name: 'first', value: 'death' } });
+      expect(titles.completion.values).toContain('Death Note');
+      const seasons = await client.complete({ ref: { type: 'ref/prompt', name: 'seasonal_overview' }, argument: { name: 'season', value: 'sp' } });
+      expect(seasons.completion.values).toEqual(['spring']);
+    });
+  });
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'mcp-'));
+const release = writeSampleRelease(dir);
+let distDir: string;
+let app: SpawnedApp;
+
+beforeAll(async () => {
+  distDir = buildIntoTemp();
+  app = await spawnApp({ distDir, app: 'standalone', env: { DATA_DIR: join(dir, 'http-data'), ANIME_DB_SOURCE: release } });
+  await until(async () => (await fetch(`${app.url}/health/ready`)).status === 200, 20_000);
+}, 90_000);
+afterAll(async () => app?.stop());
+
+describeMcp('streamable HTTP (/mcp)', async () => {
+  const client = new Client({ name: 'e2e', version: '1.0.0' });
+  await client.connect(new StreamableHTTPClientTransport(new URL(`${app.url}/mcp`)));
+  return client;
+});
+
+describeMcp('stdio', async () => {
+  const client = new Client({ name: 'e2e', version: '1.0.0' });
+  await client.connect(
+    new StdioClientTransport({
+      command: process.execPath,
+      args: [join(distDir, 'apps/standalone/src/mcp-stdio.js')],
+      env: { PATH: process.env['PATH'] ?? '', DATA_DIR: join(dir, 'stdio-data'), ANIME_DB_SOURCE: release, LOG_LEVEL: 'warn' },
+      stderr: 'ignore',
+    }),
+  );
+  // The dataset loads at boot: wait until the catalog answers.
+  await until(async () => !((await client.callTool({ name: 'anime_catalog_stats', arguments: {} })) as CallToolResult).isError, 20_000);
+  return client;
+});
+
+describe('MCP over HTTP, edges', () => {
+  it('refuses a non-localhost Host or Origin with 403 (DNS rebinding protection)', async () => {
+    const body = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'ping' });
+    const headers = { 'content-type': 'application/json', accept: 'application/json, text/event-stream' };
+    const ok = await fetch(`${app.url}/mcp`, { method: 'POST', body, headers });
+    expect(ok.status).toBe(200);
+    // fetch cannot forge Host; use a raw request through node:http.
+    const { request } = await import('node:http');
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = request(`${app.url}/mcp`, { method: 'POST', headers: { ...headers, host: 'evil.example.com' } }, (res) => resolve(res.statusCode ?? 0));
+      req.on('error', reject);
+      req.end(body);
+    });
+    expect(status).toBe(403);
+    const badOrigin = await fetch(`${app.url}/mcp`, { method: 'POST', body, headers: { ...headers, origin: 'https://evil.example.com' } });
+    expect(badOrigin.status).toBe(403);
+  });
+
+  it('passes an inspector-cli smoke on both transports (list tools, call search_anime)', async () => {
+    // inspector-cli resolves ../package.json from its working directory.
+    const cwd = join(dir, 'inspector', 'sub');
+    mkdirSync(cwd, { recursive: true });
+    writeFileSync(join(dir, 'inspector', 'package.json'), '{"name":"inspector-smoke"}');
+    const cli = join(repoRoot(), 'node_modules/@modelcontextprotocol/inspector-cli/build/cli.js');
+    const viaHttp = await run(process.execPath, [cli, '--cli', `${app.url}/mcp`, '--transport', 'http', '--method', 'tools/list'], { cwd });
+    expect((JSON.parse(viaHttp.stdout) as { tools: Array<{ name: string }> }).tools.map((t) => t.name)).toContain('search_anime');
+    const call = await run(process.execPath, [cli, '--cli', `${app.url}/mcp`, '--transport', 'http', '--method', 'tools/call', '--tool-name', 'search_anime', '--tool-arg', 'text=Dandadan'], { cwd });
+    const result = JSON.parse(call.stdout) as CallToolResult;
+    expect(result.isError).toBeFalsy(); // the CLI exits 0 even for isError: check the JSON
+    expect(result.structuredContent).toMatchObject({ items: [{ anime: { id: 'mal:57334' } }] });
+    const viaStdio = await run(
+      process.execPath,
+      [cli, '--cli', process.execPath, join(distDir, 'apps/standalone/src/mcp-stdio.js'), '-e', `DATA_DIR=${join(dir, 'http-data')}`, '-e', 'INGEST_ON_START=false', '-e', 'LOG_LEVEL=silent', '--method', 'tools/call', '--tool-name', 'search_anime', '--tool-arg', 'text=dandadan'],
+      { cwd, timeout: 60_000 },
+    );
+    expect((JSON.parse(viaStdio.stdout) as CallToolResult).structuredContent).toMatchObject({ items: [{ anime: { id: 'mal:57334' } }] });
+  }, 90_000);
+});
