@@ -38,7 +38,7 @@ async function until(check: () => Promise<boolean>, timeoutMs: number): Promise<
 const text = (result: CallToolResult): string => result.content.map((c) => (c.type === 'text' ? c.text : '')).join('\n');
 
 /** The same checks through the official SDK client, over each transport. */
-function describeMcp(name: string, connect: () => Promise<Client>): void {
+function describeMcp(name: string, connect: () => Promise<Client>, options: { checkProgress: boolean }): void {
   describe(`MCP over ${name}`, () => {
     let client: Client;
     beforeAll(async () => {
@@ -63,7 +63,7 @@ function describeMcp(name: string, connect: () => Promise<Client>): void {
       expect(result.isError).toBeFalsy();
       expect(result.structuredContent).toMatchObject({ items: [{ anime: { id: 'mal:57334', title: 'Dandadan' } }] });
       expect(text(result)).toContain('Dandadan');
-      expect(progress).toEqual([0, 1]);
+      if (options.checkProgress) expect(progress).toEqual([0, 1]);
     });
 
     it('calls every other tool', async () => {
@@ -131,7 +131,7 @@ describeMcp('streamable HTTP (/mcp)', async () => {
   const client = new Client({ name: 'e2e', version: '1.0.0' });
   await client.connect(new StreamableHTTPClientTransport(new URL(`${app.url}/mcp`)));
   return client;
-});
+}, { checkProgress: true });
 
 describeMcp('stdio', async () => {
   const client = new Client({ name: 'e2e', version: '1.0.0' });
@@ -146,7 +146,9 @@ describeMcp('stdio', async () => {
   // The dataset loads at boot: wait until the catalog answers.
   await until(async () => !((await client.callTool({ name: 'anime_catalog_stats', arguments: {} })) as CallToolResult).isError, 20_000);
   return client;
-});
+  // Progress over stdio is sent (same server code as HTTP) but the SDK client handles the final
+  // response before queued notifications and drops late ones, so the count is not deterministic here.
+}, { checkProgress: false });
 
 describe('MCP over HTTP, edges', () => {
   it('refuses a non-localhost Host or Origin with 403 (DNS rebinding protection)', async () => {
