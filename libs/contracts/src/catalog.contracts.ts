@@ -168,6 +168,7 @@ export const CatalogContracts = {
       quarantined: z.number().int().describe('Entries of the release that failed validation.'),
       byType: z.record(z.string(), z.number().int()),
       byStatus: z.record(z.string(), z.number().int()),
+      byYear: z.record(z.string(), z.number().int()).describe('Entries per year of first release ("unknown" when absent).'),
       byDecade: z.record(z.string(), z.number().int()),
       byPlatform: z.record(z.string(), z.number().int()),
     }),

@@ -60,6 +60,7 @@ export class CatalogHandlers {
     const byType: Record<string, number> = {};
     const byStatus: Record<string, number> = {};
     const byDecade: Record<string, number> = {};
+    const byYear: Record<string, number> = {};
     const byPlatform: Record<string, number> = Object.fromEntries(PLATFORMS.map((p) => [p, 0]));
     for (const anime of view.index.all()) {
       byType[anime.type] = (byType[anime.type] ?? 0) + 1;
@@ -67,6 +68,8 @@ export class CatalogHandlers {
       const year = anime.animeSeason.year;
       const decade = year ? `${Math.floor(year / 10) * 10}s` : 'unknown';
       byDecade[decade] = (byDecade[decade] ?? 0) + 1;
+      const yearKey = year ? String(year) : 'unknown';
+      byYear[yearKey] = (byYear[yearKey] ?? 0) + 1;
       for (const platform of view.index.platformsOf(anime.id)) byPlatform[platform] = (byPlatform[platform] ?? 0) + 1;
     }
     return {
@@ -75,6 +78,7 @@ export class CatalogHandlers {
       quarantined: view.dataset.quarantined,
       byType,
       byStatus,
+      byYear,
       byDecade,
       byPlatform,
     };
