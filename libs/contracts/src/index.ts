@@ -71,3 +71,14 @@ export {
   DatasetPublishedEvent,
 } from './ingest.contracts';
 export type { UpdateJob } from './ingest.contracts';
+export {
+  QueryIntentSchema,
+  QueryFieldSchema,
+  QueryPlanSchema,
+  QueryOptionsSchema,
+  StructuredQuerySchema,
+  AskRequestSchema,
+  AskResponseSchema,
+  AgentContracts,
+} from './agent.contracts';
+export type { QueryPlan } from './agent.contracts';
