@@ -16,6 +16,7 @@ export const QueryPlanSchema = z
     intent: QueryIntentSchema,
     text: z.string().optional().describe('Title words left after removing everything else (searched fuzzily against the catalog).'),
     ref: z.string().optional().describe('An id or platform URL when the query names one.'),
+    ordinal: z.number().int().min(1).optional().describe('"the second one" → 2: refers to item N of the previous answer in the session.'),
     filters: SearchFiltersSchema.describe('Filters extracted from the query.'),
     excludeTitles: z.array(z.string()).default([]).describe('Franchises/titles to leave out ("exclude the Naruto franchise").'),
     sort: SearchSortSchema.optional(),

@@ -117,24 +117,25 @@ class SchemaComponents {
   /** Registers `schema` under `name` (once; a second registration is a bug) and returns a `$ref` to it. */
   add(name: string, schema: z.ZodType, io: 'input' | 'output'): Json {
     if (name in this.schemas) throw new Error(`OpenAPI component ${name} registered twice`);
-    const { $schema: _dialect, $defs, ...root } = toJsonSchema(schema, io) as Json & { $defs?: Record<string, Json> };
+    const { $schema: _dialect, $defs = {}, ...root } = toJsonSchema(schema, io) as Json & { $defs?: Record<string, Json> };
+    this.schemas[name] = {}; // reserved: a definition must not take the name
+    // zod names anonymous definitions __schema0…: local to this schema, so they get its name as
+    // prefix. A named one (`.meta({id})`) keeps its name and is shared when another schema
+    // already registered the same definition; a different one under that name gets a suffix.
     const names = new Map<string, string>();
-    for (const key of Object.keys($defs ?? {})) {
-      // zod names anonymous definitions __schema0…; those are local to this schema.
-      const wanted = key.startsWith('__') ? `${name}${pascal(key.replace(/^_+/, '_'))}` : key;
-      names.set(key, this.freeName(wanted));
+    for (const key of Object.keys($defs)) names.set(key, key.startsWith('__') ? this.freeName(`${name}${pascal(key.replace(/^_+/, '_'))}`) : key);
+    let rewritten: Record<string, Json>;
+    for (;;) {
+      rewritten = Object.fromEntries(Object.entries($defs).map(([key, def]) => [key, this.rewrite(def, name, names) as Json]));
+      const clash = Object.keys($defs).find((key) => {
+        const target = names.get(key) ?? key;
+        return !key.startsWith('__') && target in this.schemas && JSON.stringify(this.schemas[target]) !== JSON.stringify(rewritten[key]);
+      });
+      if (clash === undefined) break;
+      names.set(clash, this.freeName(`${name}${clash}`));
     }
-    const rewrite = (node: unknown): unknown => {
-      if (Array.isArray(node)) return node.map(rewrite);
-      if (typeof node !== 'object' || node === null) return node;
-      const out: Json = {};
-      for (const [k, v] of Object.entries(node)) {
-        out[k] = k === '$ref' && typeof v === 'string' ? this.rewriteRef(v, name, names) : rewrite(v);
-      }
-      return out;
-    };
-    for (const [key, def] of Object.entries($defs ?? {})) this.schemas[names.get(key) ?? key] = rewrite(def) as Json;
-    this.schemas[name] = rewrite(root) as Json;
+    for (const [key, def] of Object.entries(rewritten)) this.schemas[names.get(key) ?? key] = def;
+    this.schemas[name] = this.rewrite(root, name, names) as Json;
     return this.ref(name);
   }
 
@@ -147,6 +148,14 @@ class SchemaComponents {
     for (let n = 2; candidate in this.schemas; n++) candidate = `${wanted}${n}`;
     this.schemas[candidate] = {}; // reserved until filled
     return candidate;
+  }
+
+  private rewrite(node: unknown, self: string, names: Map<string, string>): unknown {
+    if (Array.isArray(node)) return node.map((n) => this.rewrite(n, self, names));
+    if (typeof node !== 'object' || node === null) return node;
+    const out: Json = {};
+    for (const [k, v] of Object.entries(node)) out[k] = k === '$ref' && typeof v === 'string' ? this.rewriteRef(v, self, names) : this.rewrite(v, self, names);
+    return out;
   }
 
   private rewriteRef(ref: string, self: string, names: Map<string, string>): string {
