@@ -1,6 +1,9 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SERVICE_NAMES, type ServiceName } from '@anime/contracts';
-import { assertReachable, buildIntoTemp, spawnApp, testNatsUrl, uniquePrefix, type SpawnedApp } from '@anime/testing';
+import { assertReachable, buildIntoTemp, sharedData, spawnApp, testNatsUrl, uniquePrefix, type SpawnedApp } from '@anime/testing';
 
 interface Health {
   status: string;
@@ -18,7 +21,26 @@ describe('distributed mode: each app alone on NATS, the gateway sees them all', 
   beforeAll(async () => {
     await assertReachable(testNatsUrl(), 'NATS');
     const distDir = buildIntoTemp();
-    const env = { TRANSPORT: 'nats', NATS_URL: testNatsUrl(), SUBJECT_PREFIX: uniquePrefix('dist'), HEALTH_TIMEOUT_MS: '1500' };
+    // ingest and vector-search share DATA_DIR (a volume in compose/k8s); ingest loads the real sample at boot.
+    const dir = mkdtempSync(join(tmpdir(), 'distributed-'));
+    const release = join(dir, 'release.json');
+    writeFileSync(
+      release,
+      JSON.stringify({
+        license: { name: 'Open Data Commons Open Database License (ODbL) v1.0 + Database Contents License (DbCL) v1.0', url: 'https://github.com/manami-project/anime-offline-database/blob/master/LICENSE' },
+        repository: 'https://github.com/manami-project/anime-offline-database',
+        lastUpdate: '2025-07-21',
+        data: JSON.parse(readFileSync(sharedData('manami-sample-2025.json'), 'utf8')) as unknown[],
+      }),
+    );
+    const env = {
+      TRANSPORT: 'nats',
+      NATS_URL: testNatsUrl(),
+      SUBJECT_PREFIX: uniquePrefix('dist'),
+      HEALTH_TIMEOUT_MS: '1500',
+      DATA_DIR: join(dir, 'data'),
+      ANIME_DB_SOURCE: release,
+    };
     gateway = await spawnApp({ distDir, app: 'gateway', env });
     const started = await Promise.all(SERVICE_NAMES.map((app) => spawnApp({ distDir, app, env, readyPath: '/health/ready' })));
     for (const app of started) apps.set(app.name, app);
@@ -36,7 +58,8 @@ describe('distributed mode: each app alone on NATS, the gateway sees them all', 
     expect(body.services.map((s) => s.name).sort()).toEqual([...SERVICE_NAMES].sort());
     // Different processes → different instance ids.
     expect(new Set(body.services.map((s) => s.instanceId)).size).toBe(SERVICE_NAMES.length);
-    expect((await fetch(`${gateway.url}/health/ready`)).status).toBe(200);
+    // Ready once ingest has published the dataset and vector-search has loaded it (over NATS).
+    await expect.poll(async () => (await fetch(`${gateway.url}/health/ready`)).status, { timeout: 20_000 }).toBe(200);
   });
 
   it('names the services whose processes are gone, and fails readiness for a required one', async () => {

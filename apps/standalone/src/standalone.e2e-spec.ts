@@ -1,20 +1,40 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SERVICE_NAMES } from '@anime/contracts';
-import { buildIntoTemp, spawnApp, type SpawnedApp } from '@anime/testing';
+import { buildIntoTemp, sharedData, spawnApp, type SpawnedApp } from '@anime/testing';
 
 // What `npm start` runs: the built standalone app as its own process, no broker involved.
 describe('standalone (embedded mode) as a process', () => {
   let app: SpawnedApp;
 
   beforeAll(async () => {
-    app = await spawnApp({ distDir: buildIntoTemp(), app: 'standalone', env: { TRANSPORT: 'inprocess', NATS_URL: 'nats://127.0.0.1:1' } });
+    // The real 2025 sample as a release file: the system loads it at boot (no network here).
+    const dir = mkdtempSync(join(tmpdir(), 'standalone-'));
+    const release = join(dir, 'release.json');
+    writeFileSync(
+      release,
+      JSON.stringify({
+        license: { name: 'Open Data Commons Open Database License (ODbL) v1.0 + Database Contents License (DbCL) v1.0', url: 'https://github.com/manami-project/anime-offline-database/blob/master/LICENSE' },
+        repository: 'https://github.com/manami-project/anime-offline-database',
+        lastUpdate: '2025-07-21',
+        data: JSON.parse(readFileSync(sharedData('manami-sample-2025.json'), 'utf8')) as unknown[],
+      }),
+    );
+    app = await spawnApp({
+      distDir: buildIntoTemp(),
+      app: 'standalone',
+      env: { TRANSPORT: 'inprocess', NATS_URL: 'nats://127.0.0.1:1', DATA_DIR: join(dir, 'data'), ANIME_DB_SOURCE: release },
+    });
   });
 
   afterAll(async () => {
     await app?.stop();
   });
 
-  it('reports every embedded service up on GET /health', async () => {
+  it('reports every embedded service up on GET /health once the dataset is loaded', async () => {
+    await expect.poll(async () => (await fetch(`${app.url}/health/ready`)).status, { timeout: 20_000 }).toBe(200);
     const res = await fetch(`${app.url}/health`);
     expect(res.status).toBe(200);
     const body = (await res.json()) as { status: string; mode: string; down: string[]; services: Array<{ name: string; status: string }> };
@@ -24,6 +44,7 @@ describe('standalone (embedded mode) as a process', () => {
   });
 
   it('is ready, exposes Prometheus metrics, and echoes request ids', async () => {
+    await expect.poll(async () => (await fetch(`${app.url}/health/ready`)).status, { timeout: 20_000 }).toBe(200);
     const ready = await fetch(`${app.url}/health/ready`, { headers: { 'x-request-id': 'smoke-1' } });
     expect(ready.status).toBe(200);
     expect(ready.headers.get('x-request-id')).toBe('smoke-1');

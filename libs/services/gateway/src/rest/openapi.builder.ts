@@ -124,14 +124,17 @@ class SchemaComponents {
     // already registered the same definition; a different one under that name gets a suffix.
     const names = new Map<string, string>();
     for (const key of Object.keys($defs)) names.set(key, key.startsWith('__') ? this.freeName(`${name}${pascal(key.replace(/^_+/, '_'))}`) : key);
+    // Each round renames one clashing id to a fresh name; renamed ones are never re-checked, so
+    // this ends after at most one round per definition.
+    const renamed = new Set<string>();
     let rewritten: Record<string, Json>;
     for (;;) {
       rewritten = Object.fromEntries(Object.entries($defs).map(([key, def]) => [key, this.rewrite(def, name, names) as Json]));
-      const clash = Object.keys($defs).find((key) => {
-        const target = names.get(key) ?? key;
-        return !key.startsWith('__') && target in this.schemas && JSON.stringify(this.schemas[target]) !== JSON.stringify(rewritten[key]);
-      });
+      const clash = Object.keys($defs).find(
+        (key) => !key.startsWith('__') && !renamed.has(key) && key in this.schemas && JSON.stringify(this.schemas[key]) !== JSON.stringify(rewritten[key]),
+      );
       if (clash === undefined) break;
+      renamed.add(clash);
       names.set(clash, this.freeName(`${name}${clash}`));
     }
     for (const [key, def] of Object.entries(rewritten)) this.schemas[names.get(key) ?? key] = def;
