@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import {
   ErrorBodySchema,
-  IngestContracts,
+  AgentContracts, IngestContracts,
   ServiceHealthSchema,
   ServiceNameSchema,
   toJsonSchema,
@@ -266,6 +266,7 @@ export function buildOpenApiDocument(options: OpenApiOptions): OpenApiDocument {
   };
 
   addAdminPaths(paths, components);
+  addQueryPaths(paths, components, limited);
 
   return {
     openapi: '3.1.0',
@@ -281,6 +282,8 @@ export function buildOpenApiDocument(options: OpenApiOptions): OpenApiDocument {
     tags: [
       { name: 'tools', description: 'The tool registry: POST the tool\'s input, get its structured output.' },
       { name: 'health', description: 'Liveness and readiness.' },
+      { name: 'query', description: 'Questions in natural language (the agent), batches and conversations.' },
+      { name: 'mcp', description: 'Model Context Protocol over streamable HTTP.' },
       { name: 'admin', description: 'Dataset operations (API key from ADMIN_API_KEYS).' },
       { name: 'metrics', description: 'Prometheus.' },
       { name: 'docs', description: 'This documentation.' },
@@ -310,6 +313,59 @@ export function buildOpenApiDocument(options: OpenApiOptions): OpenApiDocument {
         apiKey: { type: 'apiKey', in: 'header', name: 'x-api-key', description: 'Admin key (ADMIN_API_KEYS); on public endpoints it only names the client for rate limits.' },
         bearer: { type: 'http', scheme: 'bearer', description: 'The same key as `Authorization: Bearer <key>`.' },
       },
+    },
+  };
+}
+
+function addQueryPaths(paths: OpenApiDocument['paths'], components: SchemaComponents, limited: Json): void {
+  const ask = components.add('AskRequest', AgentContracts.ask.request, 'input');
+  const answer = components.add('AskResponse', AgentContracts.ask.response, 'output');
+  const common = { '400': ref('responses', 'BadRequest'), '413': ref('responses', 'PayloadTooLarge'), '429': ref('responses', 'TooManyRequests'), '503': ref('responses', 'ServiceUnavailable') };
+  paths['/api/query'] = {
+    post: {
+      tags: ['query'],
+      operationId: 'query',
+      summary: 'Ask a question in natural language (or a structured query)',
+      description: 'Returns `{answer, items, plan?, sources, warnings, timings, session_id}`. With `Accept: text/event-stream` the answer streams as SSE events `started`, `plan`, `items`, `done` (or `error`). Pass `session_id` for follow-ups ("the second one", "only movies").',
+      requestBody: { required: true, content: json(ask) },
+      responses: {
+        '200': { description: 'The answer (JSON, or an SSE stream when asked for).', headers: limited, content: { ...json(answer), 'text/event-stream': { schema: { type: 'string' } } } },
+        ...common,
+      },
+    },
+  };
+  paths['/api/query/stream'] = {
+    post: { tags: ['query'], operationId: 'query_stream', summary: 'The same question, always as SSE', requestBody: { required: true, content: json(ask) }, responses: { '200': { description: 'SSE events started, plan, items, done.', content: { 'text/event-stream': { schema: { type: 'string' } } } }, ...common } },
+  };
+  paths['/api/batch'] = {
+    post: {
+      tags: ['query'],
+      operationId: 'batch',
+      summary: 'Many questions at once (at most 100; 413 beyond)',
+      requestBody: { required: true, content: json({ type: 'object', required: ['queries'], properties: { queries: { type: 'array', maxItems: 100, items: { oneOf: [{ type: 'string' }, ask] } }, options: { type: 'object' } } }) },
+      responses: {
+        '200': { description: 'One result or error per question, in order.', headers: limited, content: json({ type: 'object', properties: { results: { type: 'array', items: { oneOf: [{ type: 'object', properties: { ok: { const: true }, result: answer } }, { type: 'object', properties: { ok: { const: false }, error: { $ref: '#/components/schemas/Problem' } } }] } } } }) },
+        ...common,
+      },
+    },
+  };
+  paths['/api/conversation/{sessionId}'] = {
+    get: {
+      tags: ['query'],
+      operationId: 'conversation',
+      summary: 'The turns of a conversation',
+      parameters: [{ name: 'sessionId', in: 'path', required: true, schema: { type: 'string' } }],
+      responses: { '200': { description: 'The conversation.', content: json(components.add('Conversation', AgentContracts.conversation.response, 'output')) }, '404': ref('responses', 'NotFound') },
+    },
+  };
+  paths['/mcp'] = {
+    post: {
+      tags: ['mcp'],
+      operationId: 'mcp',
+      summary: 'MCP streamable HTTP endpoint (JSON-RPC)',
+      description: 'For MCP clients (Claude, Inspector, agents). Stateless by default; with MCP_SESSIONS=true, GET opens the event stream and DELETE ends a session.',
+      requestBody: { required: true, content: json({ type: 'object' }) },
+      responses: { '200': { description: 'JSON-RPC response (JSON or SSE).', content: { ...json({ type: 'object' }), 'text/event-stream': { schema: { type: 'string' } } } }, '403': problemResponse('Host/Origin not allowed (DNS-rebinding protection).'), '429': ref('responses', 'TooManyRequests') },
     },
   };
 }
