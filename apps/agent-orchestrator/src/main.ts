@@ -2,4 +2,4 @@ import { main } from '@anime/platform-runtime';
 import { AgentOrchestratorModule } from '@anime/service-agent-orchestrator';
 import { EnvSchema } from './env';
 
-main({ app: 'agent-orchestrator', envSchema: EnvSchema, modules: () => [AgentOrchestratorModule], processHealth: true });
+main({ app: 'agent-orchestrator', envSchema: EnvSchema, modules: (env) => [AgentOrchestratorModule.forRoot(env)], processHealth: true });

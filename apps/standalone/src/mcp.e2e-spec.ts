@@ -48,10 +48,12 @@ function describeMcp(name: string, connect: () => Promise<Client>, options: { ch
 
     it('lists the catalog tools with output schemas and truthful annotations', async () => {
       const { tools } = await client.listTools();
-      expect(tools.map((t) => t.name).sort()).toEqual(['anime_catalog_stats', 'get_anime', 'get_related_anime', 'resolve_anime_ids', 'search_anime']);
+      expect(tools.map((t) => t.name).sort()).toEqual(['anime_catalog_stats', 'ask_anime', 'get_anime', 'get_related_anime', 'resolve_anime_ids', 'search_anime']);
       for (const tool of tools) {
         expect(tool.outputSchema?.type).toBe('object');
-        expect(tool.annotations).toMatchObject({ readOnlyHint: true, idempotentHint: true, openWorldHint: false });
+        // Catalog reads only our own data: read-only, idempotent, closed world. ask_anime also
+        // writes the conversation turn, so it is not idempotent.
+        expect(tool.annotations).toMatchObject({ readOnlyHint: true, idempotentHint: tool.name !== 'ask_anime', openWorldHint: false });
       }
     });
 

@@ -18,7 +18,7 @@ export const standalone: AppDefinition<typeof EnvSchema> = {
   processHealth: false,
   modules: (env) => [
     GatewayModule.forRoot(env),
-    AgentOrchestratorModule,
+    AgentOrchestratorModule.forRoot(env),
     VectorSearchModule.forRoot(env),
     IngestModule.forRoot(env),
     ConnectorAnilistModule,

@@ -1,19 +1,37 @@
-import { Module } from '@nestjs/common';
-import { z } from 'zod';
+import { Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import { ServiceHealthModule } from '@anime/platform-runtime';
-
-/** Variables the agent-orchestrator service reads (merged into its app's env schema). */
-export const AgentOrchestratorEnvSchema = z.object({
-  LLM_PROVIDER: z.enum(['none', 'openai', 'anthropic']).default('none').describe('none = deterministic planner only'),
-  LLM_BASE_URL: z.url().optional().describe('OpenAI-compatible base URL (Ollama, vLLM, LM Studio, …)'),
-  LLM_API_KEY: z.string().optional(),
-  LLM_MODEL: z.string().optional(),
-});
-export type AgentOrchestratorEnv = z.output<typeof AgentOrchestratorEnvSchema>;
+import { AGENT_ENV, type AgentOrchestratorEnv } from './agent.env';
+import { AskHandler } from './ask.handler';
+import { MemoryConversationStore, RedisConversationStore, type ConversationStore } from './conversation.store';
+import { CONVERSATION_STORE } from './tokens';
 
 /**
- * LangGraph query graph (understand → plan → act → compose) and the deterministic planner.
- * Serves `health.v1.agent-orchestrator.get` now; its domain subjects (agent.v1.query) arrive with issue #5.
+ * The query graph (understand → plan → act → compose) behind `agent.v1.query.ask`, with
+ * conversations (memory in embedded mode, Redis when REDIS_URL is set).
  */
-@Module({ imports: [ServiceHealthModule.forService('agent-orchestrator')] })
-export class AgentOrchestratorModule {}
+@Module({})
+export class AgentOrchestratorModule implements OnApplicationShutdown {
+  constructor(@Inject(CONVERSATION_STORE) private readonly conversations: ConversationStore) {}
+
+  static forRoot(env: AgentOrchestratorEnv): DynamicModule {
+    return {
+      module: AgentOrchestratorModule,
+      imports: [ServiceHealthModule.forService('agent-orchestrator')],
+      providers: [
+        { provide: AGENT_ENV, useValue: env },
+        {
+          provide: CONVERSATION_STORE,
+          useFactory: (): ConversationStore =>
+            env.REDIS_URL
+              ? new RedisConversationStore(env.REDIS_URL, env.CONVERSATION_TTL_S, env.CONVERSATION_MAX_TURNS)
+              : new MemoryConversationStore(env.CONVERSATION_TTL_S, env.CONVERSATION_MAX_TURNS),
+        },
+        AskHandler,
+      ],
+    };
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.conversations.close();
+  }
+}

@@ -5,6 +5,7 @@ import { CheckServicesUseCase } from './check-services.usecase';
 import { GATEWAY_ENV, type GatewayEnv } from './gateway.env';
 import { HealthController } from './health.controller';
 import { McpHttpController } from './mcp/mcp-http.controller';
+import { QueryController } from './query/query.controller';
 import { GatewayRestModule } from './rest/rest.module';
 
 /** The edge: REST (tools, admin, health) and the MCP adapter (/mcp). Thin: validate, call contracts, map back. */
@@ -14,7 +15,7 @@ export class GatewayModule {
     return {
       module: GatewayModule,
       imports: [GatewayRestModule.forRoot(env)],
-      controllers: [HealthController, AdminController, McpHttpController],
+      controllers: [HealthController, AdminController, McpHttpController, QueryController],
       providers: [{ provide: GATEWAY_ENV, useValue: env }, CheckServicesUseCase, ApiKeyGuard],
     };
   }
