@@ -1,1 +1,5 @@
-export {};
+export { planQuery } from './plan-query';
+export type { PlannerOptions } from './plan-query';
+export { isSimpleQuery } from './is-simple-query';
+export { MOOD_TAGS } from './mood-tags';
+export type { MoodTags } from './mood-tags';

@@ -1,0 +1,98 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildIntoTemp, sharedData, spawnApp, type SpawnedApp } from '@anime/testing';
+
+interface Answer {
+  answer: string;
+  items: Array<{ id: string; title: string; type: string; why?: string }>;
+  plan?: { intent: string; text?: string; filters: Record<string, unknown> };
+  warnings: string[];
+  session_id: string;
+  answered_by: string;
+  timings: Record<string, number>;
+}
+
+// /api/query and /api/batch of `npm start` on the real 2025 sample.
+describe('natural-language queries (embedded, real sample)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'query-'));
+  let app: SpawnedApp;
+
+  beforeAll(async () => {
+    const release = join(dir, 'release.json');
+    writeFileSync(
+      release,
+      JSON.stringify({
+        license: { name: 'Open Data Commons Open Database License (ODbL) v1.0 + Database Contents License (DbCL) v1.0', url: 'https://github.com/manami-project/anime-offline-database/blob/master/LICENSE' },
+        repository: 'https://github.com/manami-project/anime-offline-database',
+        lastUpdate: '2025-07-21',
+        data: JSON.parse(readFileSync(sharedData('manami-sample-2025.json'), 'utf8')) as unknown[],
+      }),
+    );
+    app = await spawnApp({ distDir: buildIntoTemp(), app: 'standalone', env: { DATA_DIR: join(dir, 'data'), ANIME_DB_SOURCE: release } });
+    const deadline = Date.now() + 20_000;
+    while ((await fetch(`${app.url}/health/ready`)).status !== 200) {
+      if (Date.now() > deadline) throw new Error('not ready');
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }, 60_000);
+  afterAll(async () => app?.stop());
+
+  const ask = async (body: unknown): Promise<Answer> => {
+    const res = await fetch(`${app.url}/api/query`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    expect(res.status).toBe(200);
+    return (await res.json()) as Answer;
+  };
+
+  it('answers a title with that entry first, by the deterministic planner', async () => {
+    const answer = await ask({ query: 'Dandadan', options: { explain: true } });
+    expect(answer.items[0]).toMatchObject({ id: 'mal:57334', title: 'Dandadan' });
+    expect(answer).toMatchObject({ answered_by: 'deterministic-planner', plan: { intent: 'search' } });
+    expect(answer.answer).toContain('Dandadan');
+    expect(Object.keys(answer.timings)).toEqual(expect.arrayContaining(['understand', 'act', 'compose', 'total']));
+  });
+
+  it('answers a structured query by id without understanding', async () => {
+    const answer = await ask({ query: { anime_id: 'https://anilist.co/anime/171018', fields: [] } });
+    expect(answer.items).toEqual([expect.objectContaining({ id: 'mal:57334' })]);
+  });
+
+  it('keeps a conversation: "the first one" refers to the previous answer', async () => {
+    const first = await ask({ query: 'Dandadan' });
+    const followUp = await ask({ query: 'tell me more about the first one', session_id: first.session_id });
+    expect(followUp.session_id).toBe(first.session_id);
+    expect(followUp.items[0]?.id).toBe('mal:57334');
+    const conversation = await (await fetch(`${app.url}/api/conversation/${first.session_id}`)).json();
+    expect((conversation as { turns: unknown[] }).turns).toHaveLength(2);
+    expect((await fetch(`${app.url}/api/conversation/nosuchsession123`)).status).toBe(404);
+  });
+
+  it('runs a batch of 50 mixed queries, each answered', async () => {
+    const pool = ['Dandadan', 'death note', 'one piece', 'movies', 'TV series from the 2010s', 'mal:1535', 'top 3 highly rated anime', 'dragon ball', 'anime like Death Note', 'stats'];
+    const queries = Array.from({ length: 50 }, (_, i) => pool[i % pool.length] as string);
+    const res = await fetch(`${app.url}/api/batch`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ queries }) });
+    expect(res.status).toBe(200);
+    const { results } = (await res.json()) as { results: Array<{ ok: boolean; result?: Answer }> };
+    expect(results).toHaveLength(50);
+    expect(results.every((r) => r.ok)).toBe(true);
+    expect(results[0]?.result?.items[0]?.id).toBe('mal:57334');
+    const tooBig = await fetch(`${app.url}/api/batch`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ queries: Array.from({ length: 101 }, () => 'x') }) });
+    expect(tooBig.status).toBe(413);
+  });
+
+  it('streams over SSE: started, plan, items, done', async () => {
+    const res = await fetch(`${app.url}/api/query`, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'text/event-stream' }, body: JSON.stringify({ query: 'death note' }) });
+    expect(res.headers.get('content-type')).toContain('text/event-stream');
+    const text = await res.text();
+    const events = [...text.matchAll(/^event: (\w+)$/gm)].map((m) => m[1]);
+    expect(events).toEqual(['started', 'plan', 'items', 'done']);
+    expect(text).toContain('Death Note');
+  });
+
+  it('rejects a malformed question with 400 and field details', async () => {
+    const res = await fetch(`${app.url}/api/query`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '' }) });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ code: 'VALIDATION_FAILED', details: { issues: [expect.objectContaining({ path: 'query' })] } });
+  });
+});

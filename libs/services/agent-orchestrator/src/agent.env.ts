@@ -1,0 +1,15 @@
+import { z } from 'zod';
+
+/** Variables the agent orchestrator reads. */
+export const AgentOrchestratorEnvSchema = z.object({
+  LLM_PROVIDER: z.enum(['none', 'openai', 'anthropic']).default('none').describe('none = deterministic planner only'),
+  LLM_BASE_URL: z.url().optional().describe('OpenAI-compatible base URL (Ollama, vLLM, LM Studio, …)'),
+  LLM_API_KEY: z.string().optional(),
+  LLM_MODEL: z.string().optional(),
+  AGENT_DEADLINE_MS: z.coerce.number().int().min(100).max(120_000).default(8_000).describe('Overall deadline of one query; partial results after it'),
+  CONVERSATION_TTL_S: z.coerce.number().int().min(60).default(86_400).describe('How long a session is kept'),
+  CONVERSATION_MAX_TURNS: z.coerce.number().int().min(1).max(200).default(20),
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL').optional().describe('Conversations in Redis (distributed); unset = memory'),
+});
+export type AgentOrchestratorEnv = z.output<typeof AgentOrchestratorEnvSchema>;
+export const AGENT_ENV = Symbol('AGENT_ENV');

@@ -1,0 +1,89 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { Counter, Histogram } from 'prom-client';
+import { AgentContracts, NotFoundError, type RpcOutput, type RpcParsedRequest } from '@anime/contracts';
+import { RpcClient, RpcHandler, type HandlerContext } from '@anime/platform-messaging';
+import { LOGGER, METRICS, type Logger, type Metrics } from '@anime/platform-observability';
+import { AGENT_ENV, type AgentOrchestratorEnv } from './agent.env';
+import type { ConversationStore } from './conversation.store';
+import { createQueryGraph, type QueryState } from './query.graph';
+import { CONVERSATION_STORE } from './tokens';
+
+type C = typeof AgentContracts;
+
+/** `agent.v1.query.ask` and `agent.v1.conversation.get`: one graph run per question, sessions in the store. */
+@Injectable()
+export class AskHandler {
+  private readonly graph: ReturnType<typeof createQueryGraph>;
+  private readonly queries: Counter<'intent' | 'answered_by'>;
+  private readonly duration: Histogram<'intent'>;
+
+  constructor(
+    rpc: RpcClient,
+    @Inject(AGENT_ENV) private readonly env: AgentOrchestratorEnv,
+    @Inject(CONVERSATION_STORE) private readonly conversations: ConversationStore,
+    @Inject(LOGGER) private readonly logger: Logger,
+    @Inject(METRICS) metrics: Metrics,
+  ) {
+    this.graph = createQueryGraph({ rpc, now: () => new Date() });
+    this.queries = new Counter({ name: 'agent_queries_total', help: 'Questions answered, by intent and by who answered.', labelNames: ['intent', 'answered_by'], registers: [metrics.registry] });
+    this.duration = new Histogram({ name: 'agent_query_duration_seconds', help: 'Time to answer a question, by intent.', labelNames: ['intent'], registers: [metrics.registry], buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10] });
+  }
+
+  @RpcHandler(AgentContracts.ask)
+  async ask(request: RpcParsedRequest<C['ask']>, ctx: HandlerContext): Promise<RpcOutput<C['ask']>> {
+    const started = performance.now();
+    const executionId = randomUUID();
+    const sessionId = request.session_id ?? randomUUID().replace(/-/g, '');
+    const turns = request.session_id ? ((await this.conversations.turns(sessionId)) ?? []) : [];
+    const last = turns.at(-1);
+    const previous = last ? last.anime_ids.map((id, i) => ({ id, title: last.titles[i] ?? id })) : [];
+    // Leave a little of the caller's deadline for the reply itself.
+    const deadline = Math.min(Date.now() + this.env.AGENT_DEADLINE_MS, ctx.deadline - 50);
+    const state = (await this.graph.invoke(
+      { query: request.query, previous, deadline, limitOverride: request.options?.limit },
+      { signal: ctx.signal },
+    )) as QueryState;
+    const plan = state.queryPlan;
+    const warnings = [...state.warnings];
+    if (this.env.LLM_PROVIDER !== 'none') {
+      warnings.push(`LLM provider "${this.env.LLM_PROVIDER}" is configured, but LLM planning is not available in this version: the deterministic planner answered.`);
+    }
+    if (Date.now() > deadline) warnings.push('The query ran past its deadline: results may be partial.');
+    const timings = Object.fromEntries(state.trace.map((s) => [s.node, s.ms]));
+    timings['total'] = Math.round((performance.now() - started) * 100) / 100;
+    const failed = state.results?.filter((r) => !r.ok).length ?? 0;
+    const answer = {
+      answer: state.answer,
+      items: state.items,
+      ...(request.options?.explain && plan ? { plan, trace: state.trace } : {}),
+      sources: [{ name: 'anime-offline-database', used: (state.results?.length ?? 0) > failed, detail: 'offline catalog (manami)' }],
+      warnings,
+      timings,
+      session_id: sessionId,
+      execution_id: executionId,
+      answered_by: 'deterministic-planner',
+      ...(plan?.clarification ? { clarification: plan.clarification } : {}),
+      anime_ids: state.items.map((i) => i.id),
+    };
+    await this.conversations.append(sessionId, {
+      query: typeof request.query === 'string' ? request.query : JSON.stringify(request.query),
+      answer: state.answer,
+      anime_ids: state.items.map((i) => i.id),
+      titles: state.items.map((i) => i.title),
+      at: new Date().toISOString(),
+    });
+    const intent = plan?.intent ?? 'unknown';
+    this.queries.inc({ intent, answered_by: 'deterministic-planner' });
+    this.duration.observe({ intent }, (performance.now() - started) / 1000);
+    this.logger.info({ executionId, sessionId, intent, items: state.items.length, ms: timings['total'] }, 'query answered');
+    return answer;
+  }
+
+  @RpcHandler(AgentContracts.conversation)
+  async conversation(request: RpcParsedRequest<C['conversation']>): Promise<RpcOutput<C['conversation']>> {
+    const turns = await this.conversations.turns(request.session_id);
+    if (!turns) throw new NotFoundError(`No conversation "${request.session_id}" (it may have expired)`);
+    return { session_id: request.session_id, turns: turns.map(({ query, answer, anime_ids, at }) => ({ query, answer, anime_ids, at })) };
+  }
+}

@@ -1,0 +1,287 @@
+import { Annotation, END, START, StateGraph } from '@langchain/langgraph';
+import { z } from 'zod';
+import {
+  AppError,
+  CatalogContracts,
+  QueryPlanSchema,
+  StructuredQuerySchema,
+  type AnimeSummary,
+  type QueryPlan,
+  type SearchFilters,
+} from '@anime/contracts';
+import type { RpcClient } from '@anime/platform-messaging';
+import { planQuery } from '@anime/query';
+import { foldText } from '@anime/search';
+
+type Item = AnimeSummary & { why?: string };
+type Structured = z.infer<typeof StructuredQuerySchema>;
+
+/** One planned call of a catalog contract. */
+interface ToolCall {
+  tool: 'search' | 'get' | 'related' | 'stats';
+  args: Record<string, unknown>;
+  purpose: string;
+}
+
+interface CallResult {
+  call: ToolCall;
+  ok: boolean;
+  ms: number;
+  value?: unknown;
+  error?: string;
+}
+
+export interface TraceStep {
+  node: string;
+  ms: number;
+  detail?: Record<string, unknown>;
+}
+
+export interface GraphDeps {
+  rpc: RpcClient;
+  now: () => Date;
+}
+
+const State = Annotation.Root({
+  query: Annotation<string | Structured>,
+  previous: Annotation<Array<{ id: string; title: string }>>,
+  deadline: Annotation<number>,
+  limitOverride: Annotation<number | undefined>,
+  queryPlan: Annotation<QueryPlan | undefined>,
+  calls: Annotation<ToolCall[]>,
+  results: Annotation<CallResult[]>,
+  items: Annotation<Item[]>,
+  answer: Annotation<string>,
+  warnings: Annotation<string[]>({ reducer: (a, b) => a.concat(b), default: () => [] }),
+  trace: Annotation<TraceStep[]>({ reducer: (a, b) => a.concat(b), default: () => [] }),
+});
+export type QueryState = typeof State.State;
+
+const timed = async <T>(node: string, fn: () => Promise<T> | T, detail?: (value: T) => Record<string, unknown>) => {
+  const started = performance.now();
+  const value = await fn();
+  return { value, step: { node, ms: Math.round((performance.now() - started) * 100) / 100, ...(detail ? { detail: detail(value) } : {}) } };
+};
+
+/**
+ * The query graph: understand → plan → act → compose (one compiled LangGraph). Deterministic
+ * planner for understanding (LLM providers plug into `understand` later); `act` runs the planned
+ * catalog calls in parallel, each within the query's deadline; `compose` merges, ranks and
+ * explains, with a warning for every call that failed or was skipped.
+ */
+export function createQueryGraph(deps: GraphDeps) {
+  const understand = async (state: QueryState): Promise<Partial<QueryState>> => {
+    const { value, step } = await timed(
+      'understand',
+      (): QueryPlan =>
+        typeof state.query === 'string'
+          ? planQuery(state.query, { now: deps.now(), previous: { items: state.previous } })
+          : QueryPlanSchema.parse({ intent: 'details', ref: state.query.anime_id, fields: state.query.fields, filters: {}, confidence: 1, understood: [`anime ${state.query.anime_id}`] }),
+      (p) => ({ intent: p.intent, confidence: p.confidence }),
+    );
+    return { queryPlan: value, trace: [step] };
+  };
+
+  const plan = async (state: QueryState): Promise<Partial<QueryState>> => {
+    const p = state.queryPlan as QueryPlan;
+    const limit = state.limitOverride ?? p.limit ?? 10;
+    const warnings: string[] = [];
+    const calls: ToolCall[] = [];
+    const previousId = p.ordinal !== undefined ? state.previous[p.ordinal - 1]?.id : undefined;
+    if (p.ordinal !== undefined && !previousId) warnings.push(`There is no item #${p.ordinal} in the previous answer of this session.`);
+    const search = (text: string | undefined, filters: SearchFilters, purpose: string, n = limit) =>
+      calls.push({ tool: 'search', args: { ...(text ? { text } : {}), filters, ...(p.sort ? { sort: p.sort } : {}), limit: Math.min(100, n + p.excludeTitles.length * 5) }, purpose });
+    switch (p.intent) {
+      case 'lookup':
+      case 'details':
+      case 'compare': {
+        const ref = p.ref ?? previousId;
+        if (ref) calls.push({ tool: 'get', args: { ref }, purpose: 'the anime asked about' });
+        else if (p.text) search(p.text, p.filters, 'find the anime asked about', 5);
+        if (p.fields.length) warnings.push(`Live details (${p.fields.join(', ')}) need the live sources, which are not connected yet; answering from the offline catalog.`);
+        if (p.intent === 'compare') warnings.push('Comparing live platform ratings needs the live sources, which are not connected yet; showing the aggregated offline score.');
+        break;
+      }
+      case 'similar': {
+        const ref = p.similarTo?.ordinal !== undefined ? state.previous[p.similarTo.ordinal - 1]?.id : undefined;
+        if (ref) calls.push({ tool: 'get', args: { ref }, purpose: 'the anime to find similar ones to' });
+        else if (p.similarTo?.text) search(p.similarTo.text, {}, 'the anime to find similar ones to', 1);
+        break;
+      }
+      case 'stats':
+        calls.push({ tool: 'stats', args: {}, purpose: 'catalog statistics' });
+        break;
+      case 'schedule':
+        warnings.push('Airing schedules need the schedule sources (AnimeSchedule, AniList, Jikan), which are not connected yet; showing currently airing entries from the offline catalog instead.');
+        search(undefined, { ...p.filters, statuses: ['ONGOING'] }, 'currently airing (offline)', limit);
+        break;
+      default:
+        search(p.text, p.filters, p.text ? 'title search' : 'filter search');
+    }
+    return { calls, warnings, trace: [{ node: 'plan', ms: 0, detail: { calls: calls.map((c) => ({ tool: c.tool, args: c.args, purpose: c.purpose })) } }] };
+  };
+
+  const call = async (c: ToolCall, deadline: number): Promise<CallResult> => {
+    const started = performance.now();
+    const timeoutMs = Math.max(1, deadline - Date.now());
+    try {
+      const value =
+        c.tool === 'search'
+          ? await deps.rpc.call(CatalogContracts.search, c.args as never, { timeoutMs })
+          : c.tool === 'get'
+            ? await deps.rpc.call(CatalogContracts.get, c.args as never, { timeoutMs })
+            : c.tool === 'related'
+              ? await deps.rpc.call(CatalogContracts.related, c.args as never, { timeoutMs })
+              : await deps.rpc.call(CatalogContracts.stats, {}, { timeoutMs });
+      return { call: c, ok: true, ms: performance.now() - started, value };
+    } catch (error) {
+      return { call: c, ok: false, ms: performance.now() - started, error: error instanceof AppError ? `${error.code}: ${error.message}` : String(error) };
+    }
+  };
+
+  const act = async (state: QueryState): Promise<Partial<QueryState>> => {
+    const started = performance.now();
+    const results = await Promise.all(state.calls.map((c) => call(c, state.deadline)));
+    // Similarity needs the target first, then a search by its tags (a second, dependent round).
+    const p = state.queryPlan as QueryPlan;
+    if (p.intent === 'similar') {
+      const target = targetOf(results[0]);
+      if (target) {
+        const excluded = foldText(target.title).split(' ').slice(0, 2).join(' ');
+        const filters: SearchFilters = { ...p.filters, tags: { ...p.filters.tags, any: target.tags.slice(0, 6) } };
+        if (target.type === 'TV' || target.type === 'MOVIE') filters.types ??= [target.type];
+        const next: ToolCall = { tool: 'search', args: { filters, sort: 'score', limit: 100 }, purpose: `anime sharing tags with ${target.title}` };
+        const found = await call(next, state.deadline);
+        if (found.ok) {
+          // Most shared tags first (then the catalog's score order): "like X" means alike, not just good.
+          const shared = (a: AnimeSummary) => a.tags.filter((t) => target.tags.includes(t));
+          const items = ((found.value as { items: Array<{ anime: AnimeSummary }> }).items ?? [])
+            .map((i) => i.anime)
+            .filter((a) => a.id !== target.id && !foldText(a.title).startsWith(excluded))
+            .map((anime, rank) => ({ anime, overlap: shared(anime).length, rank }))
+            .sort((a, b) => b.overlap - a.overlap || a.rank - b.rank);
+          found.value = { items: items.map(({ anime }) => ({ anime, why: `shares ${a11y(shared(anime).slice(0, 4))} with ${target.title}` })) };
+        }
+        results.push(found);
+      }
+    }
+    const warnings = results.filter((r) => !r.ok).map((r) => `${r.call.purpose} failed: ${r.error}`);
+    return {
+      results,
+      warnings,
+      trace: [
+        {
+          node: 'act',
+          ms: Math.round((performance.now() - started) * 100) / 100,
+          detail: { calls: results.map((r) => ({ tool: r.call.tool, args: r.call.args, ok: r.ok, ms: Math.round(r.ms * 100) / 100, ...(r.error ? { error: r.error } : {}) })) },
+        },
+      ],
+    };
+  };
+
+  const compose = async (state: QueryState): Promise<Partial<QueryState>> => {
+    const started = performance.now();
+    const p = state.queryPlan as QueryPlan;
+    const limit = state.limitOverride ?? p.limit ?? 10;
+    let items: Item[] = [];
+    let stats: string | undefined;
+    for (const r of state.results) {
+      if (!r.ok) continue;
+      if (r.call.tool === 'get') items.push(summaryOf((r.value as { anime: Parameters<typeof summaryOf>[0] }).anime));
+      if (r.call.tool === 'search') {
+        for (const i of (r.value as { items: Array<{ anime: AnimeSummary; matchedTitle?: string; why?: string }> }).items) {
+          items.push({ ...i.anime, ...(i.why ? { why: i.why } : i.matchedTitle && i.matchedTitle !== i.anime.title ? { why: `matched "${i.matchedTitle}"` } : {}) });
+        }
+      }
+      if (r.call.tool === 'stats') {
+        const s = r.value as { total: number; dataset: { version: string; lastUpdate: string } };
+        stats = `The catalog holds ${s.total} anime (dataset ${s.dataset.version}, released ${s.dataset.lastUpdate}).`;
+      }
+    }
+    if (p.intent === 'similar') items = items.filter((_, i) => i > 0 || !state.results[0]?.ok); // drop the target itself
+    if (p.excludeTitles.length) {
+      const banned = p.excludeTitles.map(foldText);
+      items = items.filter((a) => !banned.some((b) => foldText(a.title).includes(b)));
+    }
+    // A filter-only follow-up ("only movies") narrows the previous answer when it can.
+    if (typeof state.query === 'string' && !p.text && !p.ref && p.intent === 'search' && state.previous.length) {
+      const previousIds = new Set(state.previous.map((x) => x.id));
+      const narrowed = items.filter((a) => previousIds.has(a.id));
+      if (narrowed.length) items = narrowed;
+    }
+    const seen = new Set<string>();
+    items = items.filter((a) => !seen.has(a.id) && seen.add(a.id)).slice(0, limit);
+    const answer = stats ?? answerText(p, items, state.previous);
+    return { items, answer, trace: [{ node: 'compose', ms: Math.round((performance.now() - started) * 100) / 100, detail: { items: items.length } }] };
+  };
+
+  return new StateGraph(State)
+    .addNode('understand', understand)
+    .addNode('plan', plan)
+    .addNode('act', act)
+    .addNode('compose', compose)
+    .addEdge(START, 'understand')
+    .addEdge('understand', 'plan')
+    .addEdge('plan', 'act')
+    .addEdge('act', 'compose')
+    .addEdge('compose', END)
+    .compile();
+}
+
+function targetOf(result: CallResult | undefined): AnimeSummary | undefined {
+  if (!result?.ok) return undefined;
+  const value = result.value as { anime?: Parameters<typeof summaryOf>[0]; items?: Array<{ anime: AnimeSummary }> };
+  if (value.anime) return summaryOf(value.anime);
+  return value.items?.[0]?.anime;
+}
+
+const a11y = (tags: string[]): string => (tags.length ? tags.join(', ') : 'themes');
+
+/** Summary of a full entry (from catalog.get). */
+function summaryOf(anime: {
+  id: string;
+  title: string;
+  type: AnimeSummary['type'];
+  episodes: number;
+  status: AnimeSummary['status'];
+  animeSeason: { season: AnimeSummary['season']; year?: number | null };
+  score?: { arithmeticMean: number } | null;
+  tags: string[];
+  studios: string[];
+  picture: string;
+  thumbnail: string;
+  platformIds: Array<{ platform: AnimeSummary['platforms'][number] }>;
+}): AnimeSummary {
+  return {
+    id: anime.id,
+    title: anime.title,
+    type: anime.type,
+    episodes: anime.episodes,
+    status: anime.status,
+    season: anime.animeSeason.season,
+    year: anime.animeSeason.year ?? null,
+    score: anime.score ? Math.round(anime.score.arithmeticMean * 100) / 100 : null,
+    tags: anime.tags.slice(0, 10),
+    studios: anime.studios,
+    picture: anime.picture,
+    thumbnail: anime.thumbnail,
+    platforms: [...new Set(anime.platformIds.map((p) => p.platform))],
+  };
+}
+
+function answerText(plan: QueryPlan, items: Item[], previous: Array<{ id: string; title: string }>): string {
+  const line = (a: Item, n: number) => `${n + 1}. ${a.title} (${a.type}${a.year ? `, ${a.year}` : ''}${a.episodes ? `, ${a.episodes} ep` : ''}${a.score ? `, score ${a.score}` : ''})${a.why ? ` — ${a.why}` : ''}`;
+  if (items.length === 0) {
+    return plan.intent === 'similar' && !plan.similarTo?.text && !previous.length
+      ? 'Similar to what? Name an anime, or ask after a search in the same session.'
+      : 'Nothing in the catalog matches that. Try another title spelling (romaji, English or native) or fewer conditions.';
+  }
+  const head =
+    plan.intent === 'lookup' || plan.intent === 'details' || plan.intent === 'compare'
+      ? `${items[0]?.title}:`
+      : plan.intent === 'similar'
+        ? `Anime similar to ${plan.similarTo?.text ?? previous[(plan.similarTo?.ordinal ?? 1) - 1]?.title ?? 'that'}:`
+        : `${items.length} result${items.length === 1 ? '' : 's'}${plan.understood.length ? ` for ${plan.understood.join(', ')}` : ''}:`;
+  const clarify = plan.clarification ? `\n\n${plan.clarification.question}` : '';
+  return `${head}\n${items.map(line).join('\n')}${clarify}`;
+}

@@ -1,0 +1,1 @@
+export const CONVERSATION_STORE = Symbol('CONVERSATION_STORE');

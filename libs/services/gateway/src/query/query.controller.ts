@@ -1,0 +1,99 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { z } from 'zod';
+import { AgentContracts, AppError, AskRequestSchema, PayloadTooLargeError, QueryOptionsSchema, type RpcOutput } from '@anime/contracts';
+import { RpcClient } from '@anime/platform-messaging';
+import { parseInput } from '../parse-input';
+
+const MAX_BATCH = 100;
+const BATCH_CONCURRENCY = 8;
+
+const BatchSchema = z
+  .object({
+    queries: z.array(z.union([z.string().trim().min(1).max(2000), AskRequestSchema])).min(1),
+    options: QueryOptionsSchema.optional(),
+  })
+  .strict();
+
+type Answer = RpcOutput<typeof AgentContracts.ask>;
+
+/** Aborts when the HTTP client goes away before the answer is sent. */
+function abortOnClose(req: Request, res: Response): AbortSignal {
+  const controller = new AbortController();
+  req.on('close', () => {
+    if (!res.writableEnded) controller.abort();
+  });
+  return controller.signal;
+}
+
+/**
+ * Natural-language questions: `POST /api/query` (JSON, or SSE with `Accept: text/event-stream`),
+ * `POST /api/query/stream`, `POST /api/batch`, `GET /api/conversation/{session_id}`.
+ */
+@Controller('api')
+export class QueryController {
+  constructor(private readonly rpc: RpcClient) {}
+
+  @Post('query')
+  @HttpCode(200)
+  async query(@Body() body: unknown, @Req() req: Request, @Res() res: Response): Promise<void> {
+    const input = parseInput(AskRequestSchema, body, 'body');
+    if ((req.header('accept') ?? '').includes('text/event-stream')) return this.stream(input, req, res);
+    res.json(await this.rpc.call(AgentContracts.ask, input, { signal: abortOnClose(req, res) }));
+  }
+
+  @Post('query/stream')
+  async queryStream(@Body() body: unknown, @Req() req: Request, @Res() res: Response): Promise<void> {
+    return this.stream(parseInput(AskRequestSchema, body, 'body'), req, res);
+  }
+
+  @Post('batch')
+  @HttpCode(200)
+  async batch(@Body() body: unknown, @Req() req: Request): Promise<{ results: Array<{ ok: true; result: Answer } | { ok: false; error: ReturnType<AppError['toBody']> }> }> {
+    const raw = body as { queries?: unknown[] } | undefined;
+    if (Array.isArray(raw?.queries) && raw.queries.length > MAX_BATCH) {
+      throw new PayloadTooLargeError(`A batch holds at most ${MAX_BATCH} queries (got ${raw.queries.length}); split it`, { details: { max: MAX_BATCH } });
+    }
+    const input = parseInput(BatchSchema, body, 'body');
+    const results = new Array<{ ok: true; result: Answer } | { ok: false; error: ReturnType<AppError['toBody']> }>(input.queries.length);
+    let next = 0;
+    const signal = abortOnClose(req, req.res as Response);
+    // Bounded concurrency: throughput grows with size without flooding the agent.
+    const worker = async () => {
+      for (let i = next++; i < input.queries.length; i = next++) {
+        const q = input.queries[i];
+        const request = typeof q === 'string' ? { query: q, options: input.options } : { ...q, options: q?.options ?? input.options };
+        try {
+          results[i] = { ok: true, result: await this.rpc.call(AgentContracts.ask, request as never, { signal }) };
+        } catch (error) {
+          const appError = error instanceof AppError ? error : undefined;
+          results[i] = { ok: false, error: appError ? appError.toBody() : { code: 'INTERNAL', message: 'Internal error' } };
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(BATCH_CONCURRENCY, input.queries.length) }, worker));
+    return { results };
+  }
+
+  @Get('conversation/:sessionId')
+  conversation(@Param('sessionId') sessionId: string) {
+    return this.rpc.call(AgentContracts.conversation, { session_id: sessionId });
+  }
+
+  /** SSE: `started` at once, then `plan`, `items`, `done` (or `error`) when the answer is ready. */
+  private async stream(input: z.output<typeof AskRequestSchema>, req: Request, res: Response): Promise<void> {
+    res.status(200).set({ 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
+    res.flushHeaders();
+    const send = (event: string, data: unknown) => res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+    send('started', { query: input.query });
+    try {
+      const answer = await this.rpc.call(AgentContracts.ask, { ...input, options: { ...input.options, explain: true } } as never, { signal: abortOnClose(req, res) });
+      send('plan', answer.plan ?? null);
+      send('items', { items: answer.items });
+      send('done', { ...answer, plan: input.options?.explain ? answer.plan : undefined, trace: input.options?.explain ? answer.trace : undefined });
+    } catch (error) {
+      send('error', error instanceof AppError ? error.toBody() : { code: 'INTERNAL', message: 'Internal error' });
+    }
+    res.end();
+  }
+}
