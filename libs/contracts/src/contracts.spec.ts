@@ -7,6 +7,7 @@ import {
   HEALTH_CONTRACTS,
   CatalogContracts,
   IngestContracts,
+  AgentContracts,
   DatasetPublishedEvent,
   NotFoundError,
   RateLimitedError,
@@ -28,7 +29,7 @@ describe('contract JSON Schemas', () => {
         DatasetMeta: toJsonSchema(DatasetMetaSchema),
         ErrorBody: toJsonSchema(ErrorBodySchema),
       },
-      contracts: [...Object.values(HEALTH_CONTRACTS), ...Object.values(CatalogContracts), ...Object.values(IngestContracts)].map(contractJsonSchemas),
+      contracts: [...Object.values(HEALTH_CONTRACTS), ...Object.values(CatalogContracts), ...Object.values(IngestContracts), ...Object.values(AgentContracts)].map(contractJsonSchemas),
       events: [DatasetPublishedEvent].map((e) => ({ subject: e.subject, payload: toJsonSchema(e.payload) })),
     };
     await expect(JSON.stringify(schemas, null, 2)).toMatchFileSnapshot('./__snapshots__/json-schemas.json');
