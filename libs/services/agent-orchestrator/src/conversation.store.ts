@@ -33,7 +33,9 @@ export class MemoryConversationStore implements ConversationStore {
   async append(sessionId: string, turn: ConversationTurn): Promise<void> {
     this.cache.set(sessionId, [...(this.cache.get(sessionId) ?? []), turn].slice(-this.maxTurns));
   }
-  async close(): Promise<void> {}
+  async close(): Promise<void> {
+    // Nothing to release: memory and files need no closing.
+  }
 }
 
 /** A Redis list per session, trimmed to the last turns, with a TTL refreshed on every turn. */

@@ -4,3 +4,4 @@ export type { IngestEnv } from './ingest.env';
 export { UpdateJobRunner } from './update-job.runner';
 export { FileJobStore, RedisJobStore } from './job-store';
 export type { JobStore } from './job-store';
+export { runDbUpdate } from './cli/db-update.command';

@@ -60,7 +60,9 @@ export class FileJobStore implements JobStore {
     await rename(tmp, join(this.dir, '..', 'schedule.json'));
   }
 
-  async close(): Promise<void> {}
+  async close(): Promise<void> {
+    // Nothing to release: memory and files need no closing.
+  }
 }
 
 /** Distributed mode: jobs in Redis (hash of job JSON + a sorted index), shared by all replicas. */

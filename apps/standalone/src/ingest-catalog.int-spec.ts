@@ -10,8 +10,7 @@ import { RpcClient } from '@anime/platform-messaging';
 import { runApp, type RunningApp } from '@anime/platform-runtime';
 import { VectorSearchEnvSchema, VectorSearchModule } from '@anime/service-vector-search';
 import { sharedData } from '@anime/testing';
-import { IngestEnvSchema } from './ingest.env';
-import { IngestModule } from './ingest.module';
+import { IngestEnvSchema, IngestModule } from '@anime/service-ingest';
 
 type Entry = Record<string, unknown> & { title: string; sources: string[] };
 const sample = JSON.parse(readFileSync(sharedData('manami-sample-2025.json'), 'utf8')) as Entry[];
