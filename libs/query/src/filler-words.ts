@@ -105,6 +105,7 @@ export function stripFiller(piece: string, atQueryStart = false, hasSignals = fa
     text = next;
   }
   const words = tokens(text);
+  let atStart = atQueryStart;
   while (words.length > 0) {
     const first = words[0] ?? '';
     const word = bare(first);
@@ -113,9 +114,11 @@ export function stripFiller(piece: string, atQueryStart = false, hasSignals = fa
       words.splice(0, 2);
       continue;
     }
-    const strip = isArticle(word) ? !/^[\p{Lu}\p{N}\ue000-\ue0ff]/u.test(next) || words.length === 1 : word === '' || (atQueryStart ? QUERY_START.has(word) || (hasSignals && QUESTION_START.has(word)) : LEADING.has(word));
+    const strip = isArticle(word) ? !/^[\p{Lu}\p{N}\ue000-\ue0ff]/u.test(next) || words.length === 1 : word === '' || (atStart ? QUERY_START.has(word) || (hasSignals && QUESTION_START.has(word)) : LEADING.has(word));
     if (!strip || isQuote(first)) break;
     words.shift();
+    // Once a request word is gone ("anime with …"), the next words are no longer the query's start.
+    atStart = false;
   }
   while (words.length > 0) {
     const last = words[words.length - 1] ?? '';

@@ -2,7 +2,7 @@ import type { Platform } from '@anime/contracts';
 import type { AnimeType, Field, PlanDraft } from './plan-draft';
 import { platformOf, platformPattern, STREAMING_SERVICES, streamingServiceOf } from './platform-names';
 import { alternation, NOUN_BOUNDARY, words, type QueryText } from './query-text';
-import { studioNamesOf, studioPattern } from './studio-names';
+import { STUDIO_CUES, studioNamesOf, studioPattern } from './studio-names';
 
 // ---------------------------------------------------------------------------------------------
 // Catalog statistics.
@@ -120,6 +120,7 @@ const FIELD_LABELS: Readonly<Record<Field, string>> = {
   airing: 'air dates',
 };
 
+/** Records a field the user asks for, with its readable label. */
 export function addField(draft: PlanDraft, field: Field): void {
   draft.fields.add(field);
   draft.note(FIELD_LABELS[field]);
@@ -194,6 +195,7 @@ export function extractSources(q: QueryText, draft: PlanDraft): void {
 
 /** "by Kyoto Animation or Bones", "from studio MAPPA", "made by Madhouse", "not by Toei". */
 export function extractStudios(q: QueryText, draft: PlanDraft): void {
+  if (!q.mentions(STUDIO_CUES)) return;
   const all = studioPattern(true);
   const list = (names: string): string => `((?:${names})(?:\\s*(?:,\\s*(?:or|and)?|or|and|&|/)\\s*(?:studio\\s+)?(?:${names}))*)`;
   const namesIn = (written: string): string[] =>

@@ -167,7 +167,7 @@ export function extractCountAndSort(q: QueryText, draft: PlanDraft): void {
   q.consume(regex(`${L}${COUNT}(?=\\s)`, 'giu'), (m) => {
     const n = parseCount(m[1] ?? '');
     if (n === undefined || n > 50) return false;
-    for (const token of tokens(m.input.slice(m.index + m[0].length)).slice(0, 4)) {
+    for (const token of tokens(m.input.slice(m.index + m[0].length, m.index + m[0].length + 120)).slice(0, 4)) {
       const word = bare(token);
       if (noun.test(word)) return setLimit(n, `${n} results`);
       if (!isDescriptorWord(word)) return false;

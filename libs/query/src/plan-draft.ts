@@ -1,4 +1,4 @@
-import type { Platform } from '@anime/contracts';
+import type { Platform, QueryPlan, SearchFilters } from '@anime/contracts';
 
 /** A calendar date (no time, no zone). */
 export interface CalendarDate {
@@ -25,11 +25,12 @@ export interface Range {
   max?: number;
 }
 
-export type AnimeType = 'TV' | 'MOVIE' | 'OVA' | 'ONA' | 'SPECIAL';
-export type Season = 'SPRING' | 'SUMMER' | 'FALL' | 'WINTER';
-export type Status = 'FINISHED' | 'ONGOING' | 'UPCOMING';
-export type Field = 'synopsis' | 'german-synopsis' | 'streaming' | 'characters' | 'staff' | 'rating' | 'episodes' | 'airing';
-export type Sort = 'relevance' | 'score' | 'year' | 'title';
+/** The contract's enums (derived, so they cannot drift), minus the values a user never asks for. */
+export type AnimeType = Exclude<NonNullable<SearchFilters['types']>[number], 'UNKNOWN'>;
+export type Season = Exclude<NonNullable<SearchFilters['seasons']>[number], 'UNDEFINED'>;
+export type Status = Exclude<NonNullable<SearchFilters['statuses']>[number], 'UNKNOWN'>;
+export type Field = QueryPlan['fields'][number];
+export type Sort = NonNullable<QueryPlan['sort']>;
 /** `'last'` is resolved against the previous answer when the plan is built. */
 export type Ordinal = number | 'last';
 
@@ -66,11 +67,9 @@ export class PlanDraft {
   readonly tagsNoneImplied = new Set<string>();
   readonly studiosAny = new Set<string>();
   readonly studiosNone = new Set<string>();
-  readonly producersAny = new Set<string>();
   episodes?: Range;
   durationMinutes?: Range;
   score?: Range;
-  relatedTo?: string;
   sort?: Sort;
   /** "a short series" / "something long": applied to episodes or, for movies, to minutes. */
   length?: 'short' | 'long';

@@ -230,6 +230,7 @@ describe('planQuery: schedule', () => {
     ['next week on Netflix and Hulu', day('2026-11-30T00:00:00.000Z', '2026-12-06T23:59:59.999Z', ['netflix', 'hulu'])],
     ['what airs on Disney Plus', day('2026-11-25T00:00:00.000Z', '2026-12-01T23:59:59.999Z', ['disney+'])],
     ['airing schedule on 2026-12-24', day('2026-12-24T00:00:00.000Z', '2026-12-24T23:59:59.999Z')],
+    ['any new episodes of One Piece this week', day('2026-11-25T00:00:00.000Z', '2026-11-29T23:59:59.999Z'), { text: 'One Piece' }],
     ['shows airing on Crunchyroll this weekend', day('2026-11-28T00:00:00.000Z', '2026-11-29T23:59:59.999Z', ['crunchyroll']), { filters: { types: ['TV'] } }],
   ])('%s', (query, schedule, extra = {}) => {
     check(query, { intent: 'schedule', schedule, ...extra });
@@ -472,6 +473,13 @@ describe('planQuery: follow-ups', () => {
     ['what is it about', { intent: 'details', ordinal: 1, fields: ['synopsis'] }],
     ['where can I stream it', { intent: 'details', ordinal: 1, fields: ['streaming'] }],
     ['number 2', { intent: 'details', ordinal: 2 }],
+    ['when does it air', { intent: 'details', ordinal: 1, fields: ['airing'] }],
+    ['who made it', { intent: 'details', ordinal: 1, fields: ['staff'] }],
+    ["the second one's characters", { intent: 'details', ordinal: 2, fields: ['characters'] }],
+    ['is the third one on Netflix', { intent: 'details', ordinal: 3, fields: ['streaming'] }],
+    ['more like this but darker', { intent: 'similar', similarTo: { ordinal: 1 }, moods: ['dark'], filters: { tags: tags('dark') } }],
+    ['similar to that one from the 90s', { intent: 'similar', similarTo: { ordinal: 1 }, filters: { years: { min: 1990, max: 1999 } } }],
+    ['compare the first one on MAL and AniList', { intent: 'compare', ordinal: 1, compare: { platforms: ['myanimelist', 'anilist'], metric: 'rating' } }],
     ['only movies', { intent: 'search', filters: { types: ['MOVIE'] } }],
     ['just the TV ones', { intent: 'search', filters: { types: ['TV'] } }],
     ['only the ones from the 90s', { intent: 'search', filters: { years: { min: 1990, max: 1999 } } }],
@@ -676,5 +684,45 @@ describe('isSimpleQuery', () => {
 
   it('is false for follow-ups', () => {
     expect(isSimpleQuery(planQuery('the second one', PREVIOUS))).toBe(false);
+  });
+});
+
+describe('planQuery: any input', () => {
+  /** Deterministic pseudo-random words (mulberry32), so a failure replays. */
+  function random(seed: number): () => number {
+    let a = seed;
+    return () => {
+      a = (a + 0x6d2b79f5) | 0;
+      let t = Math.imul(a ^ (a >>> 15), 1 | a);
+      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+  }
+  const VOCABULARY = [
+    'dark', 'cozy', 'anime', 'like', 'Death Note', 'not', 'too', 'violent', 'from', 'the', '90s', '2010ish', 'after', '2010',
+    'top', '5', 'movies', 'series', 'by', 'MAPPA', 'Bones', 'on', 'MAL', 'kitsu', '1', 'mal:1535', 'https://anilist.co/anime/21',
+    'tomorrow', 'friday', 'this', 'season', 'spring', '2024', 'under', '20', 'episodes', 'above', '8', 'rated', 'second', 'one',
+    'more', 'that', 'it', 'compare', 'vs', 'AniList', 'synopsis', 'German', 'where', 'stream', 'how', 'many', 'in', 'database',
+    'except', 'Naruto', 'no', 'gore', 'without', 'fan service', 'and', 'or', ',', '?', '!', '#3', 'last', 'best', 'a few',
+    'Steins;Gate', '0', '86', '進撃の巨人', 'short', 'long', 'new', 'classic', 'between', '12', 'minutes', 'per', 'episode',
+    '"', "'", '-', ':', 'give me', '10', 'limit to', '3', 'id', 'studio', 'Crunchyroll', 'schedule', 'airing', 'week', '~',
+  ];
+
+  it('always returns a plan the contract accepts, without falling back', () => {
+    const next = random(2026);
+    for (let i = 0; i < 1500; i++) {
+      const length = 1 + Math.floor(next() * 14);
+      const query = Array.from({ length }, () => VOCABULARY[Math.floor(next() * VOCABULARY.length)]).join(' ');
+      const plan = planQuery(query, i % 2 === 0 ? OPTIONS : { ...PREVIOUS, timezone: 'Asia/Tokyo' });
+      expect(QueryPlanSchema.parse(plan), query).toEqual(plan);
+      expect(plan.understood.join(' '), query).not.toMatch(/could not structure/u);
+      if (plan.confidence < 0.6) expect(plan.clarification, query).toBeDefined();
+    }
+  });
+
+  it('handles the longest question the API accepts', () => {
+    const query = 'dark psychological anime like Death Note from the 2010s, top 5 by MAPPA on MAL, not too violent. '.repeat(20).slice(0, 2000);
+    const plan = planQuery(query, OPTIONS);
+    expect(QueryPlanSchema.parse(plan)).toEqual(plan);
   });
 });

@@ -4,7 +4,7 @@ import { addField, extractCompare, extractFields, extractScheduleWords, extractS
 import { ADJECTIVE_MOODS, AMBIGUOUS_MOOD_WORDS, MOOD_ALIASES, MOOD_TAGS, moodKeyOf, SHAPE_DESCRIPTORS, shapeOf } from './mood-tags';
 import { extractCountAndSort, extractEpisodesAndDuration, extractScore, extractStatus } from './number-expressions';
 import { PlanDraft, rangeLabel, type AnimeType, type Ordinal, type PlannerContext, type Range } from './plan-draft';
-import { alternation, bare, L, QueryText, R, regex, tokens } from './query-text';
+import { alternation, bare, BOUNDARY, L, NOUN_BOUNDARY, QueryText, R, regex, tokens } from './query-text';
 import { extractExclusions, extractReferences, extractSimilarityAndOrdinals } from './reference-expressions';
 import { applyAgeDescriptor, bareYear, defaultScheduleRange, extractScheduleDays, extractTime, isValidTimeZone, weekdayOf, zonedDate } from './time-expressions';
 
@@ -101,8 +101,6 @@ const DESCRIPTOR_WORDS = alternation([...Object.keys(MOOD_ALIASES), ...Object.ke
 interface MoodResult {
   /** The query was a single adjective mood and nothing else ("dark"): a title or a mood? */
   bare?: string;
-  /** How many moods were read. */
-  count: number;
 }
 
 /**
@@ -114,13 +112,13 @@ interface MoodResult {
 function extractMoods(q: QueryText, draft: PlanDraft, ctx: PlannerContext): MoodResult {
   const pattern = regex(`${L}(${DESCRIPTOR_WORDS})${R}`, 'giu');
   const text = q.text;
-  const untouched = !/[\ue100\ue101]/u.test(text) && draft.understood.length === 0;
+  const untouched = q.segments().length === 1 && draft.understood.length === 0;
   const matches = [...text.matchAll(pattern)].map((m) => ({ start: m.index ?? 0, end: (m.index ?? 0) + m[0].length, word: m[1] ?? '' }));
   const accepted = new Set<number>();
   const gaps: string[] = [];
   matches.forEach((m, i) => {
-    const segmentStart = Math.max(text.lastIndexOf('\ue100', m.start), text.lastIndexOf('\ue101', m.start)) + 1;
-    const nextMarker = [text.indexOf('\ue100', m.end), text.indexOf('\ue101', m.end)].filter((x) => x >= 0);
+    const segmentStart = Math.max(text.lastIndexOf(BOUNDARY, m.start), text.lastIndexOf(NOUN_BOUNDARY, m.start)) + 1;
+    const nextMarker = [text.indexOf(BOUNDARY, m.end), text.indexOf(NOUN_BOUNDARY, m.end)].filter((x) => x >= 0);
     const segmentEnd = nextMarker.length > 0 ? Math.min(...nextMarker) : text.length;
     const prev = matches[i - 1];
     const next = matches[i + 1];
@@ -131,7 +129,7 @@ function extractMoods(q: QueryText, draft: PlanDraft, ctx: PlannerContext): Mood
       gaps.push(left, right);
     }
   });
-  if (accepted.size === 0) return { count: 0 };
+  if (accepted.size === 0) return {};
 
   const read: string[] = [];
   q.consume(pattern, (m) => {
@@ -157,10 +155,10 @@ function extractMoods(q: QueryText, draft: PlanDraft, ctx: PlannerContext): Mood
   const only = read.length === 1 && q.segments().every(isAllGap) ? read[0] : undefined;
   const written = matches.find((m) => accepted.has(m.start))?.word ?? '';
   if (untouched && !context && only !== undefined && AMBIGUOUS_MOOD_WORDS.has(written.toLowerCase())) {
-    return { bare: written, count: read.length };
+    return { bare: written };
   }
   if (untouched && !context && read.length > 0) draft.doubt('moods without a noun', 0.05);
-  return { count: read.length };
+  return {};
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -355,11 +353,9 @@ function filtersOf(draft: PlanDraft, types: AnimeType[]): SearchFilters {
       ...(draft.studiosNone.size > 0 ? { none: [...draft.studiosNone].slice(0, 50) } : {}),
     };
   }
-  if (draft.producersAny.size > 0) filters.producers = { any: [...draft.producersAny].slice(0, 50) };
   if (draft.episodes) filters.episodes = ordered(draft.episodes);
   if (draft.durationMinutes) filters.durationMinutes = ordered(draft.durationMinutes);
   if (draft.score) filters.score = ordered(clampScore(draft.score));
-  if (draft.relatedTo) filters.relatedTo = draft.relatedTo;
   return filters;
 }
 

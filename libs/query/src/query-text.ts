@@ -55,6 +55,7 @@ export function alternation(phrases: Iterable<string>): string {
     .join('|');
 }
 
+/** The working text of one query: extractors consume phrases from it; the rest is the title. */
 export class QueryText {
   private value: string;
   private readonly quotes: string[] = [];
@@ -105,6 +106,11 @@ export class QueryText {
     const found = pattern.test(this.value);
     pattern.lastIndex = 0;
     return found;
+  }
+
+  /** True when one of the words occurs (a cheap check before running a costly pattern). */
+  mentions(wordSet: ReadonlySet<string>): boolean {
+    return tokens(this.value.toLowerCase()).some((t) => wordSet.has(t.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '')) || wordSet.has(t));
   }
 
   /** The pieces of text between removed phrases. */

@@ -1,6 +1,7 @@
 import { MOOD_ALIASES, MOOD_TAGS, moodKeyOf, negatedTags, SHAPE_DESCRIPTORS } from './mood-tags';
 import type { Ordinal, PlanDraft, PlannerContext } from './plan-draft';
 import { ID_PREFIX, ID_PREFIX_ALIASES, LINK_PATTERN, linkPlatform, platformOf, platformPattern } from './platform-names';
+import { isPronoun } from './filler-words';
 import { alternation, L, R, regex, words, type QueryText } from './query-text';
 
 // ---------------------------------------------------------------------------------------------
@@ -92,6 +93,17 @@ const LIKE =
 
 /** "like Death Note", "more like the second one", "similar to that", "Naruto-like"; then "the second one", "#3". */
 export function extractSimilarityAndOrdinals(q: QueryText, draft: PlanDraft, ctx: PlannerContext): void {
+  if (q.mentions(SIMILAR_CUES) || /-(?:like|esque)/iu.test(q.text)) extractSimilarity(q, draft);
+  extractOrdinals(q, draft, ctx);
+}
+
+/** Words every similarity phrase contains (checked first: the patterns are costly). */
+const SIMILAR_CUES: ReadonlySet<string> = new Set([
+  'like', 'similar', 'comparable', 'vein', 'style', 'spirit', 'lines', 'reminiscent', 'fans', 'liked', 'loved', 'enjoyed',
+  'adored', 'after',
+]);
+
+function extractSimilarity(q: QueryText, draft: PlanDraft): void {
   q.consume(regex(`${L}([\\p{Lu}\\d][\\p{L}\\p{N};:!'’.]*)-(?:like|esque)${R}`, 'gu'), (m) => {
     if (draft.similarTo) return false;
     draft.similarTo = { text: m[1] ?? '' };
@@ -122,10 +134,18 @@ export function extractSimilarityAndOrdinals(q: QueryText, draft: PlanDraft, ctx
   q.consume(regex(`${NOT_HYPHEN}${LIKE}\\s+${TARGET}`, 'giu'), (m) => {
     const target = cleanTarget(q.restore(m[1] ?? ''));
     if (!target || draft.similarTo || isMoodPhrase(target)) return false;
+    if (isPronoun(target)) {
+      draft.similarTo = { ordinal: 1 };
+      draft.note('similar to the previous answer');
+      return true;
+    }
     draft.similarTo = { text: target };
     draft.note(`similar to "${target}"`);
     return true;
   });
+}
+
+function extractOrdinals(q: QueryText, draft: PlanDraft, ctx: PlannerContext): void {
   const setOrdinal = (written: string): boolean => {
     const ordinal = parseOrdinal(written);
     if (ordinal === undefined || draft.ordinal !== undefined) return false;
@@ -136,7 +156,8 @@ export function extractSimilarityAndOrdinals(q: QueryText, draft: PlanDraft, ctx
   q.consume(regex(`(?<![\\p{L}\\p{N}&])#\\s?(\\d{1,2})${R}`, 'giu'), (m) => setOrdinal(m[1] ?? ''));
   q.consume(words(`(?:the\\s+)?${ORDINAL}\\s+${ITEM}(?:['’]s)?`), (m) => setOrdinal(m[1] ?? ''));
   q.consume(regex(`${L}the\\s+${ORDINAL}(?:['’]s)?(?=\\s*(?:$|[\\ue100\\ue101,!?.]|(?:['’]s)))`, 'giu'), (m) => setOrdinal(m[1] ?? ''));
-  if (ctx.previousCount !== undefined) {
+  // "Number 24" is also a title: only a follow-up reads it as an item.
+  if (ctx.previousCount !== undefined && ctx.previousCount > 0) {
     q.consume(words(`(?:number|item|result|entry|pick|option)\\s*#?\\s*(\\d{1,2})`), (m) => setOrdinal(m[1] ?? ''));
   }
 }
@@ -166,8 +187,17 @@ function isMoodPhrase(text: string): boolean {
 const NEGATION =
   "(?:(?:that\\s+|which\\s+)?(?:isn't|is\\s+not|aren't|are\\s+not|wasn't)(?:\\s+(?:a|an|too|very|overly|that))?|not(?:\\s+(?:too|very|overly|that|so|really|super|particularly|at\\s+all))?|nothing(?:\\s+(?:too|that|overly))?|no(?:\\s+(?:too\\s+much|much|excessive|heavy|over-the-top|gratuitous|explicit))?|without(?:\\s+(?:any|too\\s+much|much|excessive|heavy|gratuitous|explicit))?|avoid(?:ing)?(?:\\s+(?:anything|any))?|minus|less|free\\s+(?:of|from)|skip(?:ping)?(?:\\s+(?:the|any))?|hate|(?:i\\s+)?(?:don'?t|do\\s+not)\\s+(?:want|like|need)(?:\\s+(?:any|too\\s+much|much))?|exclude|excluding|except)";
 
+/** Words every exclusion starts with (checked first: the patterns are costly). */
+const EXCLUSION_CUES: ReadonlySet<string> = new Set([
+  'not', 'no', 'without', 'nothing', 'avoid', 'avoiding', 'minus', 'less', 'free', 'skip', 'skipping', 'hate', "don't",
+  'dont', 'do', 'exclude', 'excluding', 'except', "isn't", 'is', "aren't", 'are', "wasn't", 'first', '1st', 'only',
+  'stand-alone', 'standalone', 'standalones', 'self-contained', 'other', 'apart', 'aside', 'leave', 'leaving', 'ignore',
+  'ignoring', 'but', 'and', 'yet', 'that', 'which',
+]);
+
 /** "not too violent", "no gore", "without fan service", "no sequels", "exclude the Naruto franchise", "but not Gundam". */
 export function extractExclusions(q: QueryText, draft: PlanDraft): void {
+  if (!q.mentions(EXCLUSION_CUES)) return;
   const moods = alternation(Object.keys(MOOD_ALIASES));
   q.consume(regex(`${L}(?:(?:but|and|yet)\\s+)?(?:${NEGATION}\\s+(?:too\\s+|any\\s+|much\\s+)?|non-)(${moods})${R}`, 'giu'), (m) => {
     // Romanised titles use "no" as a particle ("Kimetsu no Yaiba"): after a capitalised word it is not a negation.

@@ -78,3 +78,6 @@ export function studioNamesOf(written: string): readonly string[] | undefined {
   const key = written.toLowerCase().replace(/\s+/gu, ' ').trim();
   return STUDIOS.find((s) => s.aliases.some((a) => a === key || a.replace(/[\s-]+/gu, ' ') === key.replace(/[\s-]+/gu, ' ')))?.names;
 }
+
+/** First words of every studio spelling, plus "studio": no such word, no studio to look for. */
+export const STUDIO_CUES: ReadonlySet<string> = new Set(['studio', 'studios', ...STUDIOS.flatMap((s) => s.aliases.map((a) => a.split(/[\s-]/u)[0] ?? a))]);

@@ -61,6 +61,7 @@ export function startOfDay(date: CalendarDate, timeZone: string): number {
   return guess - offsetAt(first, timeZone);
 }
 
+/** The calendar date `days` later (or earlier). */
 export function addDays(date: CalendarDate, days: number): CalendarDate {
   const d = new Date(Date.UTC(date.year, date.month - 1, date.day + days));
   return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() };
@@ -210,8 +211,9 @@ export function extractTime(q: QueryText, draft: PlanDraft, ctx: PlannerContext)
   const year = ctx.today.year;
   const current = seasonIndex(seasonOfMonth(ctx.today.month), year);
   const span = (min: number | undefined, max: number | undefined): { min?: number; max?: number } => ({
-    ...(min !== undefined ? { min: Math.max(1900, min) } : {}),
-    ...(max !== undefined ? { max: Math.min(2100, max) } : {}),
+    // The contract's year range is 1900–2100; "before 1900" is clamped to its edge.
+    ...(min !== undefined ? { min: Math.min(2100, Math.max(1900, min)) } : {}),
+    ...(max !== undefined ? { max: Math.min(2100, Math.max(1900, max)) } : {}),
   });
   const years = (min: number | undefined, max: number | undefined): boolean => {
     const range = span(min, max);
