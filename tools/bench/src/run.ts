@@ -6,7 +6,12 @@ import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, hostname, totalmem, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { SearchAnimeRequestSchema, CatalogContracts, type Anime } from '@anime/contracts';
+import { SearchAnimeRequestSchema, CatalogContracts, AgentContracts, type Anime } from '@anime/contracts';
+import { z } from 'zod';
+import { RuntimeEnvSchema } from '@anime/platform-config';
+import { runApp } from '@anime/platform-runtime';
+import { VectorSearchEnvSchema, VectorSearchModule } from '@anime/service-vector-search';
+import { AgentOrchestratorEnvSchema, AgentOrchestratorModule } from '@anime/service-agent-orchestrator';
 import { FileDatasetStore } from '@anime/catalog';
 import { NatsTransport, RpcClient } from '@anime/platform-messaging';
 import { buildCatalogView } from '@anime/service-vector-search';
@@ -69,6 +74,26 @@ function filterQueries(rand: () => number): Array<Record<string, unknown>> {
       sort: sorts[Math.floor(rand() * sorts.length)],
       facets: rand() < 0.2,
     };
+  });
+}
+
+/** Questions the way users ask them, mixed with titles taken from the dataset. */
+function questions(entries: Anime[], rand: () => number): string[] {
+  const templates = [
+    (t: string) => t,
+    (t: string) => `${t} on MAL`,
+    (t: string) => `anime like ${t}`,
+    () => 'dark psychological anime but not too violent',
+    () => 'top 5 Kyoto Animation movies after 2010',
+    () => 'isekai from the 2010s under 13 episodes, highly rated',
+    () => 'cozy slice of life, short',
+    () => 'mecha series from the 90s',
+    () => 'anime id 1535 on MAL',
+    () => 'romantic comedy movies between 2000 and 2010',
+  ];
+  return Array.from({ length: 500 }, () => {
+    const anime = entries[Math.floor(rand() * entries.length)] as Anime;
+    return (templates[Math.floor(rand() * templates.length)] as (t: string) => string)(anime.title);
   });
 }
 
@@ -151,6 +176,17 @@ async function main(): Promise<void> {
   const inProcess = { title: timeLoop(titles, search), filterOnly: timeLoop(filters, search), mixed: timeLoop(mixed, search) };
   log(`in-process search p95: title ${inProcess.title.p95} ms, filter ${inProcess.filterOnly.p95} ms, mixed ${inProcess.mixed.p95} ms`);
 
+  // 4b. The /api/query path in one process (embedded mode): planner + graph + catalog in-process.
+  const Env = RuntimeEnvSchema.extend({ PORT: z.coerce.number().default(0) }).extend(VectorSearchEnvSchema.shape).extend(AgentOrchestratorEnvSchema.shape);
+  const embedded = await runApp(
+    { app: 'bench-embedded', envSchema: Env, transport: 'inprocess', processHealth: false, listen: false, modules: (env) => [VectorSearchModule.forRoot(env), AgentOrchestratorModule.forRoot(env)] },
+    { LOG_LEVEL: 'silent', DATA_DIR: dataDir, CATALOG_RELOAD_POLL_MS: '0' },
+  );
+  const embeddedRpc = embedded.app.get(RpcClient);
+  const agentInProcess = await timeLoopAsync(questions(entries, mulberry32(9)).map((query) => ({ query })), (q) => embeddedRpc.call(AgentContracts.ask, q as never, { timeoutMs: 10_000 }));
+  await embedded.close();
+  log(`/api/query path in-process p95 ${agentInProcess.p95} ms`);
+
   // 5. The catalog service as its own process on NATS: RSS after load, and search round trips.
   const natsUrl = process.env['NATS_URL'] ?? 'nats://127.0.0.1:4222';
   const prefix = `bench-${process.pid}`;
@@ -160,6 +196,7 @@ async function main(): Promise<void> {
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   let overNats: Record<string, Latency> | undefined;
+  let agentOverNats: Latency | undefined;
   let serviceRssMb: number | undefined;
   let servicePeakRssMb: number | undefined;
   let transport: NatsTransport | undefined;
@@ -182,6 +219,23 @@ async function main(): Promise<void> {
     serviceRssMb = Math.min(...samples);
     const call = (req: Record<string, unknown>) => rpc.call(CatalogContracts.search, req as never);
     overNats = { title: await timeLoopAsync(titles.slice(0, 1000), call), filterOnly: await timeLoopAsync(filters.slice(0, 1000), call), mixed: await timeLoopAsync(mixed.slice(0, 1000), call) };
+    // /api/query's path over NATS: agent-orchestrator as its own process, calling the catalog over NATS.
+    const agent = spawn(process.execPath, [join(root, 'dist/apps/agent-orchestrator/src/main.js')], {
+      env: { PATH: process.env['PATH'] ?? '', TRANSPORT: 'nats', NATS_URL: natsUrl, SUBJECT_PREFIX: prefix, PORT: String(await freePort()), LOG_LEVEL: 'warn' },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    try {
+      const ask = (q: Record<string, unknown>) => rpc.call(AgentContracts.ask, q as never, { timeoutMs: 10_000 });
+      const until = Date.now() + 30_000;
+      while (!(await ask({ query: 'naruto' }).then(() => true, () => false))) {
+        if (Date.now() > until) throw new Error('agent did not answer in 30 s');
+        await new Promise((r) => setTimeout(r, 200));
+      }
+      agentOverNats = await timeLoopAsync(questions(entries, mulberry32(9)).map((query) => ({ query })), ask);
+      log(`/api/query path over NATS p95 ${agentOverNats.p95} ms`);
+    } finally {
+      agent.kill('SIGTERM');
+    }
     servicePeakRssMb = Math.max(...samples, rssOf(service.pid as number));
     log(`catalog service RSS ${serviceRssMb} MB after load (peak ${servicePeakRssMb} MB under queries); over NATS p95: title ${overNats.title.p95} ms`);
   } catch (error) {
@@ -199,10 +253,13 @@ async function main(): Promise<void> {
     ingest: { full: ingest, incrementalOnePercent: incremental },
     catalog: { indexBuildMs, serviceRssMb: serviceRssMb ?? null, servicePeakRssMb: servicePeakRssMb ?? null },
     searchMs: { inProcess, overNats: overNats ?? null },
+    queryMs: { inProcess: agentInProcess, overNats: agentOverNats ?? null },
     targets: {
       'search p95 in-process ≤ 5 ms': Math.max(inProcess.title.p95, inProcess.filterOnly.p95, inProcess.mixed.p95) <= 5,
       'ingest of 40k ≤ 10 s': ingest.ms <= 10_000,
       'catalog service RSS ≤ 400 MB': serviceRssMb !== undefined ? serviceRssMb <= 400 : null,
+      '/api/query p95 ≤ 30 ms in-process (planner)': agentInProcess.p95 <= 30,
+      '/api/query p95 ≤ 30 ms over NATS': agentOverNats ? agentOverNats.p95 <= 30 : null,
     },
   };
   const json = JSON.stringify(result, null, 2);
