@@ -8,6 +8,8 @@ import {
   CatalogContracts,
   IngestContracts,
   AgentContracts,
+  SourceContracts,
+  DetailsContracts,
   DatasetPublishedEvent,
   NotFoundError,
   RateLimitedError,
@@ -29,7 +31,7 @@ describe('contract JSON Schemas', () => {
         DatasetMeta: toJsonSchema(DatasetMetaSchema),
         ErrorBody: toJsonSchema(ErrorBodySchema),
       },
-      contracts: [...Object.values(HEALTH_CONTRACTS), ...Object.values(CatalogContracts), ...Object.values(IngestContracts), ...Object.values(AgentContracts)].map(contractJsonSchemas),
+      contracts: [...Object.values(HEALTH_CONTRACTS), ...Object.values(CatalogContracts), ...Object.values(IngestContracts), ...Object.values(AgentContracts), ...Object.values(SourceContracts), ...Object.values(DetailsContracts)].map(contractJsonSchemas),
       events: [DatasetPublishedEvent].map((e) => ({ subject: e.subject, payload: toJsonSchema(e.payload) })),
     };
     await expect(JSON.stringify(schemas, null, 2)).toMatchFileSnapshot('./__snapshots__/json-schemas.json');

@@ -82,5 +82,5 @@ export {
   AgentContracts,
 } from './agent.contracts';
 export type { QueryPlan } from './agent.contracts';
-export { SOURCE_NAMES, SourceNameSchema, DETAIL_FIELDS, DetailFieldSchema, SourceScoreSchema, SourceAnimeSchema, SourceContracts } from './source.contracts';
+export { SOURCE_NAMES, SourceNameSchema, DETAIL_FIELDS, DetailFieldSchema, SourceScoreSchema, SourceAnimeSchema, SourceContracts, ProvenancedSchema, SourceStatusSchema, DetailsContracts } from './source.contracts';
 export type { SourceName, DetailField, SourceAnime } from './source.contracts';

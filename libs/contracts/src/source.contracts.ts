@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineRpc } from './rpc';
+import { AnimeSummarySchema } from './catalog.contracts';
 
 /** Live sources (connectors) that enrich the offline catalog. */
 export const SOURCE_NAMES = ['anilist', 'jikan', 'kitsu'] as const;
@@ -60,4 +61,61 @@ export const SourceContracts = {
   anilist: sourceGet('anilist'),
   jikan: sourceGet('jikan'),
   kitsu: sourceGet('kitsu'),
+} as const;
+
+/** One value with where it came from. */
+export const ProvenancedSchema = z.object({
+  value: z.unknown(),
+  source: SourceNameSchema,
+  sourceUrl: z.string(),
+  fetchedAt: z.string(),
+  stale: z.boolean(),
+});
+
+export const SourceStatusSchema = z.object({
+  name: SourceNameSchema,
+  status: z.enum(['ok', 'stale', 'unavailable', 'not-listed', 'skipped']).describe('not-listed: the anime has no page on that platform; skipped: not asked for.'),
+  reason: z.string().optional(),
+});
+
+const DetailsRequestSchema = z.object({
+  ref: z.string().trim().min(1).max(300).describe('Our id ("mal:1535"), a platform id or a platform URL.'),
+  fields: z.array(DetailFieldSchema).default([]).describe('What to fetch; empty = synopsis, score, episodes, status, genres, studios, streaming.'),
+  sources: z.array(SourceNameSchema).default([]).describe('Only these live sources ("from AniList"); empty = all.'),
+});
+
+export const DetailsContracts = {
+  get: defineRpc({
+    subject: 'details.v1.anime.get',
+    description: 'Live details of one anime from every live source that lists it, each value with its source; failed sources listed with the reason.',
+    request: DetailsRequestSchema,
+    response: z.object({
+      id: z.string(),
+      title: z.string(),
+      offline: AnimeSummarySchema.describe('The offline catalog fields (always there, even when every live source is down).'),
+      fields: z.record(z.string(), z.array(ProvenancedSchema)).describe('Per field, what each source says (never blended).'),
+      sources: z.array(SourceStatusSchema),
+      warnings: z.array(z.string()),
+    }),
+    errors: ['NOT_FOUND', 'NOT_READY'],
+    defaultTimeoutMs: 10_000,
+  }),
+  compare: defineRpc({
+    subject: 'details.v1.anime.compare',
+    description: 'Scores, episode counts and status of one anime side by side across platforms (each on its own scale, plus normalised), with discrepancies flagged.',
+    request: DetailsRequestSchema.pick({ ref: true, sources: true }),
+    response: z.object({
+      id: z.string(),
+      title: z.string(),
+      offline: z.object({ score: z.number().nullable().describe('Aggregated dataset score (1–10).'), episodes: z.number().int(), status: z.string() }),
+      platforms: z.array(
+        z.object({ source: SourceNameSchema, sourceUrl: z.string(), score: SourceScoreSchema.optional(), episodes: z.number().int().nullable().optional(), status: z.string().optional(), stale: z.boolean() }),
+      ),
+      discrepancies: z.array(z.string()),
+      sources: z.array(SourceStatusSchema),
+      warnings: z.array(z.string()),
+    }),
+    errors: ['NOT_FOUND', 'NOT_READY'],
+    defaultTimeoutMs: 10_000,
+  }),
 } as const;

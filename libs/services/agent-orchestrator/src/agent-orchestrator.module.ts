@@ -2,6 +2,7 @@ import { Inject, Module, type DynamicModule, type OnApplicationShutdown } from '
 import { ServiceHealthModule } from '@anime/platform-runtime';
 import { AGENT_ENV, type AgentOrchestratorEnv } from './agent.env';
 import { AskHandler } from './ask.handler';
+import { DetailsHandlers } from './details.handlers';
 import { MemoryConversationStore, RedisConversationStore, type ConversationStore } from './conversation.store';
 import { CONVERSATION_STORE } from './tokens';
 
@@ -27,6 +28,7 @@ export class AgentOrchestratorModule implements OnApplicationShutdown {
               : new MemoryConversationStore(env.CONVERSATION_TTL_S, env.CONVERSATION_MAX_TURNS),
         },
         AskHandler,
+        DetailsHandlers,
       ],
     };
   }

@@ -1,0 +1,50 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { assertReachable, buildIntoTemp, sharedData, spawnApp, testNatsUrl, uniquePrefix, type SpawnedApp } from '@anime/testing';
+
+// Distributed mode with every connector stopped: live details degrade to the offline fields,
+// each source named as unavailable, within the deadline — never an empty "nothing found".
+describe('get_anime_details with every live source down (distributed)', () => {
+  const apps: SpawnedApp[] = [];
+  let gateway: SpawnedApp;
+
+  beforeAll(async () => {
+    await assertReachable(testNatsUrl(), 'NATS');
+    const dir = mkdtempSync(join(tmpdir(), 'degraded-'));
+    const release = join(dir, 'release.json');
+    writeFileSync(
+      release,
+      JSON.stringify({
+        license: { name: 'Open Data Commons Open Database License (ODbL) v1.0 + Database Contents License (DbCL) v1.0', url: 'https://github.com/manami-project/anime-offline-database/blob/master/LICENSE' },
+        repository: 'https://github.com/manami-project/anime-offline-database',
+        lastUpdate: '2025-07-21',
+        data: JSON.parse(readFileSync(sharedData('manami-sample-2025.json'), 'utf8')) as unknown[],
+      }),
+    );
+    const distDir = buildIntoTemp();
+    const env = { TRANSPORT: 'nats', NATS_URL: testNatsUrl(), SUBJECT_PREFIX: uniquePrefix('degraded'), DATA_DIR: join(dir, 'data'), ANIME_DB_SOURCE: release };
+    gateway = await spawnApp({ distDir, app: 'gateway', env });
+    for (const app of ['ingest', 'vector-search', 'agent-orchestrator']) apps.push(await spawnApp({ distDir, app, env, readyPath: '/health/ready' }));
+  }, 60_000);
+  afterAll(async () => Promise.all([gateway, ...apps].map((a) => a?.stop())));
+
+  it('returns the offline fields and lists every source as unavailable, fast', async () => {
+    await expect.poll(async () => (await fetch(`${gateway.url}/health/ready`)).status, { timeout: 20_000 }).toBe(200);
+    const started = Date.now();
+    const res = await fetch(`${gateway.url}/api/tools/get_anime_details`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ref: 'mal:57334', fields: ['synopsis', 'score'] }) });
+    expect(Date.now() - started).toBeLessThan(3_000);
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { offline: { title: string }; fields: Record<string, unknown[]>; sources: Array<{ name: string; status: string; reason?: string }>; warnings: string[] };
+    expect(body.offline.title).toBe('Dandadan');
+    expect(body.fields).toEqual({ synopsis: [], score: [] });
+    expect(body.sources.map((s) => [s.name, s.status])).toEqual([
+      ['anilist', 'unavailable'],
+      ['jikan', 'unavailable'],
+      ['kitsu', 'unavailable'],
+    ]);
+    expect(body.sources[0]?.reason).toContain('SERVICE_UNAVAILABLE');
+    expect(body.warnings).toHaveLength(3);
+  });
+});
