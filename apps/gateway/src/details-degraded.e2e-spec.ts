@@ -47,4 +47,18 @@ describe('get_anime_details with every live source down (distributed)', () => {
     expect(body.sources[0]?.reason).toContain('SERVICE_UNAVAILABLE');
     expect(body.warnings).toHaveLength(3);
   });
+
+  it('answers a question that needs live data with the offline entry and names the failed sources', async () => {
+    const res = await fetch(`${gateway.url}/api/query`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: 'Dandadan synopsis' }) });
+    expect(res.status).toBe(200);
+    const answer = (await res.json()) as { items: Array<{ id: string }>; sources: Array<{ name: string; used: boolean; detail?: string }>; warnings: string[] };
+    expect(answer.items[0]?.id).toBe('mal:57334');
+    expect(answer.sources).toEqual(
+      expect.arrayContaining([
+        { name: 'anime-offline-database', used: true, detail: 'offline catalog (manami)' },
+        expect.objectContaining({ name: 'jikan', used: false, detail: expect.stringContaining('unavailable') }),
+      ]),
+    );
+    expect(answer.warnings.join('\n')).toMatch(/jikan: SERVICE_UNAVAILABLE/);
+  });
 });

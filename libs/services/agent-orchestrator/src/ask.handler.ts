@@ -57,7 +57,14 @@ export class AskHandler {
       answer: state.answer,
       items: state.items,
       ...(request.options?.explain && plan ? { plan, trace: state.trace } : {}),
-      sources: [{ name: 'anime-offline-database', used: (state.results?.length ?? 0) > failed, detail: 'offline catalog (manami)' }],
+      sources: [
+        { name: 'anime-offline-database', used: (state.results?.length ?? 0) > failed, detail: 'offline catalog (manami)' },
+        // Live sources asked for details/comparison, each with its outcome.
+        ...(state.results ?? [])
+          .filter((r) => r.ok && (r.call.tool === 'details' || r.call.tool === 'compare'))
+          .flatMap((r) => (r.value as { sources: Array<{ name: string; status: string; reason?: string }> }).sources)
+          .map((s) => ({ name: s.name, used: s.status === 'ok' || s.status === 'stale', detail: s.reason ? `${s.status}: ${s.reason}` : s.status })),
+      ],
       warnings,
       timings,
       session_id: sessionId,

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import {
   AppError,
   CatalogContracts,
+  DetailsContracts,
   QueryPlanSchema,
   StructuredQuerySchema,
   type AnimeSummary,
@@ -18,7 +19,7 @@ type Structured = z.infer<typeof StructuredQuerySchema>;
 
 /** One planned call of a catalog contract. */
 interface ToolCall {
-  tool: 'search' | 'get' | 'related' | 'stats';
+  tool: 'search' | 'get' | 'related' | 'stats' | 'details' | 'compare';
   args: Record<string, unknown>;
   purpose: string;
 }
@@ -98,8 +99,8 @@ export function createQueryGraph(deps: GraphDeps) {
         const ref = p.ref ?? previousId;
         if (ref) calls.push({ tool: 'get', args: { ref }, purpose: 'the anime asked about' });
         else if (p.text) search(p.text, p.filters, 'find the anime asked about', 5);
-        if (p.fields.length) warnings.push(`Live details (${p.fields.join(', ')}) need the live sources, which are not connected yet; answering from the offline catalog.`);
-        if (p.intent === 'compare') warnings.push('Comparing live platform ratings needs the live sources, which are not connected yet; showing the aggregated offline score.');
+        // Live details / comparison run after the anime is known (a dependent round in `act`).
+        if (p.fields.includes('german-synopsis')) warnings.push('German synopses come from AniSearch, which is not connected yet; other synopses are shown.');
         break;
       }
       case 'similar': {
@@ -132,7 +133,11 @@ export function createQueryGraph(deps: GraphDeps) {
             ? await deps.rpc.call(CatalogContracts.get, c.args as never, { timeoutMs })
             : c.tool === 'related'
               ? await deps.rpc.call(CatalogContracts.related, c.args as never, { timeoutMs })
-              : await deps.rpc.call(CatalogContracts.stats, {}, { timeoutMs });
+              : c.tool === 'details'
+                ? await deps.rpc.call(DetailsContracts.get, c.args as never, { timeoutMs })
+                : c.tool === 'compare'
+                  ? await deps.rpc.call(DetailsContracts.compare, c.args as never, { timeoutMs })
+                  : await deps.rpc.call(CatalogContracts.stats, {}, { timeoutMs });
       return { call: c, ok: true, ms: performance.now() - started, value };
     } catch (error) {
       return { call: c, ok: false, ms: performance.now() - started, error: error instanceof AppError ? `${error.code}: ${error.message}` : String(error) };
@@ -165,7 +170,22 @@ export function createQueryGraph(deps: GraphDeps) {
         results.push(found);
       }
     }
+    // Live details / comparison: once the anime is known, ask the live sources (via details.v1.*).
+    if ((p.intent === 'details' || p.intent === 'lookup' || p.intent === 'compare') && (p.fields.length || p.intent === 'compare')) {
+      const target = targetOf(results[0]);
+      if (target) {
+        const sources = p.sources.map((s) => LIVE_SOURCE_OF[s]).filter((s): s is NonNullable<typeof s> => s !== undefined);
+        const next: ToolCall =
+          p.intent === 'compare'
+            ? { tool: 'compare', args: { ref: target.id, sources }, purpose: `compare ${target.title} across platforms` }
+            : { tool: 'details', args: { ref: target.id, fields: detailFields(p.fields), sources }, purpose: `live details of ${target.title}` };
+        results.push(await call(next, state.deadline));
+      }
+    }
     const warnings = results.filter((r) => !r.ok).map((r) => `${r.call.purpose} failed: ${r.error}`);
+    for (const r of results) {
+      if (r.ok && (r.call.tool === 'details' || r.call.tool === 'compare')) warnings.push(...(r.value as { warnings: string[] }).warnings);
+    }
     return {
       results,
       warnings,
@@ -211,7 +231,8 @@ export function createQueryGraph(deps: GraphDeps) {
     }
     const seen = new Set<string>();
     items = items.filter((a) => !seen.has(a.id) && seen.add(a.id)).slice(0, limit);
-    const answer = stats ?? answerText(p, items, state.previous);
+    const live = state.results.find((r) => r.ok && (r.call.tool === 'details' || r.call.tool === 'compare'));
+    const answer = stats ?? (live ? liveAnswer(live) : answerText(p, items, state.previous));
     return { items, answer, trace: [{ node: 'compose', ms: Math.round((performance.now() - started) * 100) / 100, detail: { items: items.length } }] };
   };
 
@@ -226,6 +247,35 @@ export function createQueryGraph(deps: GraphDeps) {
     .addEdge('act', 'compose')
     .addEdge('compose', END)
     .compile();
+}
+
+/** Catalog platform → the live source that serves it. */
+const LIVE_SOURCE_OF: Partial<Record<QueryPlan['sources'][number], 'anilist' | 'jikan' | 'kitsu'>> = { anilist: 'anilist', myanimelist: 'jikan', kitsu: 'kitsu' };
+
+/** Planner fields → details fields. */
+function detailFields(fields: QueryPlan['fields']): string[] {
+  const map: Record<string, string> = { rating: 'score', 'german-synopsis': 'synopsis' };
+  return [...new Set(fields.map((f) => map[f] ?? f))];
+}
+
+/** The answer text for live details or a comparison, every value with its source. */
+function liveAnswer(result: CallResult): string {
+  if (result.call.tool === 'compare') {
+    const c = result.value as { title: string; offline: { score: number | null; episodes: number }; platforms: Array<{ source: string; score?: { value: number; scale: number; normalized: number }; episodes?: number | null; stale: boolean }>; discrepancies: string[]; sources: Array<{ name: string; status: string }> };
+    return [
+      `${c.title} across platforms (offline dataset: score ${c.offline.score ?? '?'} / 10, ${c.offline.episodes || '?'} episodes):`,
+      ...c.platforms.map((p) => `- ${p.source}: ${p.score ? `${p.score.value}/${p.score.scale} (${p.score.normalized.toFixed(1)}/10)` : 'no score'}, ${p.episodes ?? '?'} episodes${p.stale ? ' (cached)' : ''}`),
+      ...(c.platforms.length === 0 ? ['No live source answered: ' + c.sources.map((s) => `${s.name} ${s.status}`).join(', ')] : []),
+      ...c.discrepancies.map((d) => `Note: ${d}`),
+    ].join('\n');
+  }
+  const d = result.value as { title: string; fields: Record<string, Array<{ value: unknown; source: string; stale: boolean }>>; sources: Array<{ name: string; status: string }> };
+  const lines = Object.entries(d.fields).map(([field, values]) =>
+    values.length
+      ? `${field}: ${values.map((v) => `${typeof v.value === 'string' ? v.value.slice(0, 400) : JSON.stringify(v.value).slice(0, 200)} (${v.source}${v.stale ? ', cached' : ''})`).join(' | ')}`
+      : `${field}: no live source had it`,
+  );
+  return [`${d.title}:`, ...lines, `Sources: ${d.sources.map((s) => `${s.name} ${s.status}`).join(', ')}`].join('\n');
 }
 
 function targetOf(result: CallResult | undefined): AnimeSummary | undefined {
