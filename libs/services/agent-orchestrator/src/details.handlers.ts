@@ -14,6 +14,7 @@ import {
   type SourceName,
 } from '@anime/contracts';
 import { RpcClient, RpcHandler, type HandlerContext } from '@anime/platform-messaging';
+import { summarize } from '@anime/search';
 
 type C = typeof DetailsContracts;
 type Status = RpcOutput<C['get']>['sources'][number];
@@ -50,21 +51,7 @@ export class DetailsHandlers {
         .filter((f): f is Fetched & { data: SourceAnime } => f.data !== undefined && f.data[field] !== undefined)
         .map((f) => ({ value: f.data[field], source: f.name, sourceUrl: f.data.sourceUrl, fetchedAt: f.data.fetchedAt, stale: f.data.stale }));
     }
-    const offline = {
-      id: anime.id,
-      title: anime.title,
-      type: anime.type,
-      episodes: anime.episodes,
-      status: anime.status,
-      season: anime.animeSeason.season,
-      year: anime.animeSeason.year ?? null,
-      score: anime.score ? Math.round(anime.score.arithmeticMean * 100) / 100 : null,
-      tags: anime.tags.slice(0, 10),
-      studios: anime.studios,
-      picture: anime.picture,
-      thumbnail: anime.thumbnail,
-      platforms: [...new Set(anime.platformIds.map((p) => p.platform))],
-    };
+    const offline = summarize(anime);
     return { id: anime.id, title: anime.title, offline, fields, sources: fetched.map((f) => f.status), warnings: warningsOf(fetched) };
   }
 

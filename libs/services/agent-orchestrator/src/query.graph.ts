@@ -6,13 +6,14 @@ import {
   DetailsContracts,
   QueryPlanSchema,
   StructuredQuerySchema,
+  type Anime,
   type AnimeSummary,
   type QueryPlan,
   type SearchFilters,
 } from '@anime/contracts';
 import type { RpcClient } from '@anime/platform-messaging';
 import { planQuery } from '@anime/query';
-import { foldText } from '@anime/search';
+import { foldText, summarize } from '@anime/search';
 
 type Item = AnimeSummary & { why?: string };
 type Structured = z.infer<typeof StructuredQuerySchema>;
@@ -207,7 +208,7 @@ export function createQueryGraph(deps: GraphDeps) {
     let stats: string | undefined;
     for (const r of state.results) {
       if (!r.ok) continue;
-      if (r.call.tool === 'get') items.push(summaryOf((r.value as { anime: Parameters<typeof summaryOf>[0] }).anime));
+      if (r.call.tool === 'get') items.push(summarize((r.value as { anime: Anime }).anime));
       if (r.call.tool === 'search') {
         for (const i of (r.value as { items: Array<{ anime: AnimeSummary; matchedTitle?: string; why?: string }> }).items) {
           items.push({ ...i.anime, ...(i.why ? { why: i.why } : i.matchedTitle && i.matchedTitle !== i.anime.title ? { why: `matched "${i.matchedTitle}"` } : {}) });
@@ -280,44 +281,12 @@ function liveAnswer(result: CallResult): string {
 
 function targetOf(result: CallResult | undefined): AnimeSummary | undefined {
   if (!result?.ok) return undefined;
-  const value = result.value as { anime?: Parameters<typeof summaryOf>[0]; items?: Array<{ anime: AnimeSummary }> };
-  if (value.anime) return summaryOf(value.anime);
+  const value = result.value as { anime?: Anime; items?: Array<{ anime: AnimeSummary }> };
+  if (value.anime) return summarize(value.anime);
   return value.items?.[0]?.anime;
 }
 
 const a11y = (tags: string[]): string => (tags.length ? tags.join(', ') : 'themes');
-
-/** Summary of a full entry (from catalog.get). */
-function summaryOf(anime: {
-  id: string;
-  title: string;
-  type: AnimeSummary['type'];
-  episodes: number;
-  status: AnimeSummary['status'];
-  animeSeason: { season: AnimeSummary['season']; year?: number | null };
-  score?: { arithmeticMean: number } | null;
-  tags: string[];
-  studios: string[];
-  picture: string;
-  thumbnail: string;
-  platformIds: Array<{ platform: AnimeSummary['platforms'][number] }>;
-}): AnimeSummary {
-  return {
-    id: anime.id,
-    title: anime.title,
-    type: anime.type,
-    episodes: anime.episodes,
-    status: anime.status,
-    season: anime.animeSeason.season,
-    year: anime.animeSeason.year ?? null,
-    score: anime.score ? Math.round(anime.score.arithmeticMean * 100) / 100 : null,
-    tags: anime.tags.slice(0, 10),
-    studios: anime.studios,
-    picture: anime.picture,
-    thumbnail: anime.thumbnail,
-    platforms: [...new Set(anime.platformIds.map((p) => p.platform))],
-  };
-}
 
 function answerText(plan: QueryPlan, items: Item[], previous: Array<{ id: string; title: string }>): string {
   const line = (a: Item, n: number) => `${n + 1}. ${a.title} (${a.type}${a.year ? `, ${a.year}` : ''}${a.episodes ? `, ${a.episodes} ep` : ''}${a.score ? `, score ${a.score}` : ''})${a.why ? ` — ${a.why}` : ''}`;
