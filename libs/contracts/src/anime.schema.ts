@@ -81,6 +81,43 @@ export const PLATFORMS = [
 export const PlatformSchema = z.enum(PLATFORMS).describe('A metadata platform the dataset links to.');
 export type Platform = z.infer<typeof PlatformSchema>;
 
+/** Short prefix of each platform in ids and source keys (`mal:1535`). */
+export const PLATFORM_ID_PREFIX: Readonly<Record<Platform, string>> = {
+  myanimelist: 'mal',
+  anilist: 'anilist',
+  kitsu: 'kitsu',
+  anidb: 'anidb',
+  'anime-planet': 'animeplanet',
+  anisearch: 'anisearch',
+  livechart: 'livechart',
+  'notify-moe': 'notify',
+  simkl: 'simkl',
+  animecountdown: 'animecountdown',
+  animenewsnetwork: 'ann',
+};
+
+/** Every spelling people use before the colon of a platform id (`myanimelist:1535`, `ap:cowboy-bebop`). */
+export const PLATFORM_PREFIX_ALIASES: Readonly<Record<string, Platform>> = {
+  mal: 'myanimelist',
+  myanimelist: 'myanimelist',
+  anilist: 'anilist',
+  al: 'anilist',
+  kitsu: 'kitsu',
+  anidb: 'anidb',
+  animeplanet: 'anime-planet',
+  'anime-planet': 'anime-planet',
+  ap: 'anime-planet',
+  anisearch: 'anisearch',
+  livechart: 'livechart',
+  notify: 'notify-moe',
+  notifymoe: 'notify-moe',
+  'notify-moe': 'notify-moe',
+  simkl: 'simkl',
+  animecountdown: 'animecountdown',
+  ann: 'animenewsnetwork',
+  animenewsnetwork: 'animenewsnetwork',
+};
+
 /** Stable readable id: `<platform-prefix>:<platform id>`, e.g. `mal:1535`, `anilist:171018`. */
 export const AnimeIdSchema = z
   .string()

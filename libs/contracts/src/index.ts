@@ -35,6 +35,8 @@ export {
   ManamiAnimeSchema,
   PLATFORMS,
   PlatformSchema,
+  PLATFORM_ID_PREFIX,
+  PLATFORM_PREFIX_ALIASES,
   AnimeIdSchema,
   PlatformIdSchema,
   AnimeSchema,

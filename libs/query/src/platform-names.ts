@@ -1,4 +1,4 @@
-import type { Platform } from '@anime/contracts';
+import { PLATFORM_ID_PREFIX, PLATFORM_PREFIX_ALIASES, type Platform } from '@anime/contracts';
 import { alternation } from './query-text';
 
 /**
@@ -34,41 +34,10 @@ export function platformOf(name: string): Platform | undefined {
 }
 
 /** Short prefix of each platform in ids (`mal:1535`), as the catalog issues and resolves them. */
-export const ID_PREFIX: Readonly<Record<Platform, string>> = {
-  myanimelist: 'mal',
-  anilist: 'anilist',
-  kitsu: 'kitsu',
-  anidb: 'anidb',
-  'anime-planet': 'animeplanet',
-  anisearch: 'anisearch',
-  livechart: 'livechart',
-  'notify-moe': 'notify',
-  simkl: 'simkl',
-  animecountdown: 'animecountdown',
-  animenewsnetwork: 'ann',
-};
+export const ID_PREFIX = PLATFORM_ID_PREFIX;
 
 /** Prefix spellings accepted before the colon of an id (`myanimelist:1535`, `ap:cowboy-bebop`). */
-export const ID_PREFIX_ALIASES: Readonly<Record<string, Platform>> = {
-  mal: 'myanimelist',
-  myanimelist: 'myanimelist',
-  anilist: 'anilist',
-  al: 'anilist',
-  kitsu: 'kitsu',
-  anidb: 'anidb',
-  animeplanet: 'anime-planet',
-  'anime-planet': 'anime-planet',
-  ap: 'anime-planet',
-  anisearch: 'anisearch',
-  livechart: 'livechart',
-  notify: 'notify-moe',
-  notifymoe: 'notify-moe',
-  'notify-moe': 'notify-moe',
-  simkl: 'simkl',
-  animecountdown: 'animecountdown',
-  ann: 'animenewsnetwork',
-  animenewsnetwork: 'animenewsnetwork',
-};
+export const ID_PREFIX_ALIASES = PLATFORM_PREFIX_ALIASES;
 
 /** Hosts of the anime pages of every platform; a link to one of them is a lookup. */
 export const PLATFORM_HOSTS: ReadonlyArray<{ platform: Platform; hosts: readonly string[]; path: RegExp }> = [

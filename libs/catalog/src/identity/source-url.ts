@@ -1,19 +1,7 @@
-import type { Platform, PlatformId } from '@anime/contracts';
+import { PLATFORM_ID_PREFIX, PLATFORM_PREFIX_ALIASES, type Platform, type PlatformId } from '@anime/contracts';
 
 /** Short prefix of each platform in ids and keys (`mal:1535`). */
-export const PLATFORM_PREFIX: Readonly<Record<Platform, string>> = {
-  myanimelist: 'mal',
-  anilist: 'anilist',
-  kitsu: 'kitsu',
-  anidb: 'anidb',
-  'anime-planet': 'animeplanet',
-  anisearch: 'anisearch',
-  livechart: 'livechart',
-  'notify-moe': 'notify',
-  simkl: 'simkl',
-  animecountdown: 'animecountdown',
-  animenewsnetwork: 'ann',
-};
+export const PLATFORM_PREFIX = PLATFORM_ID_PREFIX;
 
 /**
  * Which source gives an entry its id, best first: the most widely used and most stable ids
@@ -33,27 +21,7 @@ export const ID_PRIORITY: readonly Platform[] = [
   'animenewsnetwork',
 ];
 
-/** Every spelling a user may put before the colon of a platform id. */
-const PREFIX_ALIASES: Readonly<Record<string, Platform>> = {
-  mal: 'myanimelist',
-  myanimelist: 'myanimelist',
-  anilist: 'anilist',
-  al: 'anilist',
-  kitsu: 'kitsu',
-  anidb: 'anidb',
-  animeplanet: 'anime-planet',
-  'anime-planet': 'anime-planet',
-  ap: 'anime-planet',
-  anisearch: 'anisearch',
-  livechart: 'livechart',
-  notify: 'notify-moe',
-  notifymoe: 'notify-moe',
-  'notify-moe': 'notify-moe',
-  simkl: 'simkl',
-  animecountdown: 'animecountdown',
-  ann: 'animenewsnetwork',
-  animenewsnetwork: 'animenewsnetwork',
-};
+const PREFIX_ALIASES = PLATFORM_PREFIX_ALIASES;
 
 interface UrlShape {
   platform: Platform;
