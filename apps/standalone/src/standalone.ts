@@ -21,7 +21,7 @@ export const standalone: AppDefinition<typeof EnvSchema> = {
     AgentOrchestratorModule.forRoot(env),
     VectorSearchModule.forRoot(env),
     IngestModule.forRoot(env),
-    ConnectorAnilistModule,
+    ConnectorAnilistModule.forRoot(env),
     ConnectorJikanModule,
     ConnectorKitsuModule,
     ConnectorAnimescheduleModule,

@@ -1,16 +1,26 @@
-import { Module } from '@nestjs/common';
-import { z } from 'zod';
-import { ServiceHealthModule } from '@anime/platform-runtime';
-
-/** Variables the connector-anilist service reads (merged into its app's env schema). */
-export const ConnectorAnilistEnvSchema = z.object({
-  ANILIST_BASE_URL: z.url().default('https://graphql.anilist.co'),
-});
-export type ConnectorAnilistEnv = z.output<typeof ConnectorAnilistEnvSchema>;
+import { Module, type DynamicModule } from '@nestjs/common';
+import { serviceHealthProvider } from '@anime/platform-runtime';
+import { ANILIST_CLIENT_OPTIONS, AnilistClient, type AnilistClientOptions } from './anilist.client';
+import { AnilistHandlers } from './anilist.handlers';
+import { CONNECTOR_ANILIST_ENV, type ConnectorAnilistEnv } from './connector-anilist.env';
 
 /**
- * AniList GraphQL connector (own breaker, limiter, cache).
- * Serves `health.v1.connector-anilist.get` now; its domain subjects (source.v1.anilist.*) arrive with issue #7.
+ * AniList GraphQL connector: serves `source.v1.anilist.get` through its own breaker, limiter and
+ * cache, and `health.v1.connector-anilist.get` with an `upstream` check (the breaker state).
  */
-@Module({ imports: [ServiceHealthModule.forService('connector-anilist')] })
-export class ConnectorAnilistModule {}
+@Module({})
+export class ConnectorAnilistModule {
+  /** `options` overrides the kit's defaults for AniList (tests: clock, no-wait retries). */
+  static forRoot(env: ConnectorAnilistEnv, options: AnilistClientOptions = {}): DynamicModule {
+    return {
+      module: ConnectorAnilistModule,
+      providers: [
+        { provide: CONNECTOR_ANILIST_ENV, useValue: env },
+        { provide: ANILIST_CLIENT_OPTIONS, useValue: options },
+        AnilistClient,
+        AnilistHandlers,
+        serviceHealthProvider('connector-anilist', [AnilistClient], (client: AnilistClient) => [{ name: 'upstream', run: () => client.upstreamHealth() }]),
+      ],
+    };
+  }
+}
