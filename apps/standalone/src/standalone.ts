@@ -23,7 +23,7 @@ export const standalone: AppDefinition<typeof EnvSchema> = {
     IngestModule.forRoot(env),
     ConnectorAnilistModule.forRoot(env),
     ConnectorJikanModule,
-    ConnectorKitsuModule,
+    ConnectorKitsuModule.forRoot(env),
     ConnectorAnimescheduleModule,
     ConnectorScrapersModule,
   ],

@@ -1,16 +1,36 @@
-import { Module } from '@nestjs/common';
-import { z } from 'zod';
-import { ServiceHealthModule } from '@anime/platform-runtime';
-
-/** Variables the connector-kitsu service reads (merged into its app's env schema). */
-export const ConnectorKitsuEnvSchema = z.object({
-  KITSU_BASE_URL: z.url().default('https://kitsu.app/api/edge'),
-});
-export type ConnectorKitsuEnv = z.output<typeof ConnectorKitsuEnvSchema>;
+import { Module, type DynamicModule } from '@nestjs/common';
+import { serviceHealthProvider } from '@anime/platform-runtime';
+import { KITSU_ENV, KITSU_OPTIONS, type ConnectorKitsuEnv, type ConnectorKitsuOptions } from './connector-kitsu.env';
+import { KitsuClient } from './kitsu.client';
+import { KitsuHandlers } from './kitsu.handlers';
 
 /**
- * Kitsu JSON:API connector (own breaker, limiter, cache).
- * Serves `health.v1.connector-kitsu.get` now; its domain subjects (source.v1.kitsu.*) arrive with issue #7.
+ * Kitsu JSON:API connector: serves `source.v1.kitsu.get` through its own breaker, limiter and
+ * cache, and reports the breaker as the `upstream` health check.
  */
-@Module({ imports: [ServiceHealthModule.forService('connector-kitsu')] })
-export class ConnectorKitsuModule {}
+@Module({})
+export class ConnectorKitsuModule {
+  static forRoot(env: ConnectorKitsuEnv, options: ConnectorKitsuOptions = {}): DynamicModule {
+    return {
+      module: ConnectorKitsuModule,
+      providers: [
+        { provide: KITSU_ENV, useValue: env },
+        { provide: KITSU_OPTIONS, useValue: options },
+        KitsuClient,
+        KitsuHandlers,
+        serviceHealthProvider('connector-kitsu', [KitsuClient], (kitsu: KitsuClient) => [
+          {
+            name: 'upstream',
+            run: async () => {
+              const breaker = await kitsu.breaker();
+              if (!breaker || breaker.state === 'closed') return { status: 'up', detail: 'breaker closed' };
+              // Degraded, not down: stale cached answers are still served while the breaker is open.
+              const retry = breaker.retryAt ? `, next probe at ${breaker.retryAt}` : '';
+              return { status: 'degraded', detail: `breaker ${breaker.state}${retry}` };
+            },
+          },
+        ]),
+      ],
+    };
+  }
+}
