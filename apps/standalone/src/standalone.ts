@@ -22,7 +22,7 @@ export const standalone: AppDefinition<typeof EnvSchema> = {
     VectorSearchModule.forRoot(env),
     IngestModule.forRoot(env),
     ConnectorAnilistModule.forRoot(env),
-    ConnectorJikanModule,
+    ConnectorJikanModule.forRoot(env),
     ConnectorKitsuModule.forRoot(env),
     ConnectorAnimescheduleModule,
     ConnectorScrapersModule,

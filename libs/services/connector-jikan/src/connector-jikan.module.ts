@@ -1,16 +1,29 @@
-import { Module } from '@nestjs/common';
-import { z } from 'zod';
-import { ServiceHealthModule } from '@anime/platform-runtime';
+import { Module, type DynamicModule } from '@nestjs/common';
+import { serviceHealthProvider } from '@anime/platform-runtime';
+import { CONNECTOR_JIKAN_ENV, type ConnectorJikanEnv } from './connector-jikan.env';
+import { JIKAN_CLIENT_OVERRIDES, JikanClient, type JikanClientOverrides } from './jikan.client';
+import { JikanHandlers } from './jikan.handlers';
 
-/** Variables the connector-jikan service reads (merged into its app's env schema). */
-export const ConnectorJikanEnvSchema = z.object({
-  JIKAN_BASE_URL: z.url().default('https://api.jikan.moe/v4'),
-});
-export type ConnectorJikanEnv = z.output<typeof ConnectorJikanEnvSchema>;
+export { ConnectorJikanEnvSchema } from './connector-jikan.env';
+export type { ConnectorJikanEnv } from './connector-jikan.env';
 
 /**
- * Jikan v4 (MyAnimeList) connector (own breaker, limiter, cache).
- * Serves `health.v1.connector-jikan.get` now; its domain subjects (source.v1.jikan.*) arrive with issue #7.
+ * Jikan v4 (MyAnimeList) connector: serves `source.v1.jikan.get` through its own breaker,
+ * limiter (3/s + 60/min) and cache, and reports the breaker as the `upstream` health check.
  */
-@Module({ imports: [ServiceHealthModule.forService('connector-jikan')] })
-export class ConnectorJikanModule {}
+@Module({})
+export class ConnectorJikanModule {
+  /** `overrides` are test seams (injected clock, fast retries); the apps pass none. */
+  static forRoot(env: ConnectorJikanEnv, overrides: JikanClientOverrides = {}): DynamicModule {
+    return {
+      module: ConnectorJikanModule,
+      providers: [
+        { provide: CONNECTOR_JIKAN_ENV, useValue: env },
+        { provide: JIKAN_CLIENT_OVERRIDES, useValue: overrides },
+        JikanClient,
+        JikanHandlers,
+        serviceHealthProvider('connector-jikan', [JikanClient], (client: JikanClient) => [{ name: 'upstream', run: () => client.upstreamHealth() }]),
+      ],
+    };
+  }
+}
