@@ -73,6 +73,21 @@ const VALID_CALLS: Record<string, { body: unknown; check(output: Record<string, 
     fuzz: fc.constant({}),
     check: (out) => expect(out).toMatchObject({ total: 10, dataset: { lastUpdate: '2025-07-21' } }),
   },
+  get_anime_details: {
+    body: { ref: 'mal:57334', fields: ['synopsis'] },
+    fuzz: fc.record({ ref: anyText, fields: fc.subarray(['synopsis', 'score', 'episodes', 'streaming'] as const) }),
+    check: (out) => {
+      // Every live source is down here: the offline fields still answer and each source says why.
+      expect(out['offline']).toMatchObject({ id: 'mal:57334', title: 'Dandadan' });
+      expect(out['fields']).toEqual({ synopsis: [] });
+      expect((out['sources'] as Array<{ status: string }>).map((s) => s.status)).toEqual(['unavailable', 'unavailable', 'unavailable']);
+    },
+  },
+  compare_anime_across_platforms: {
+    body: { ref: 'mal:57334' },
+    fuzz: fc.record({ ref: anyText }),
+    check: (out) => expect(out).toMatchObject({ id: 'mal:57334', offline: { episodes: 12 }, platforms: [] }),
+  },
   ask_anime: {
     // A structured query: answered without natural-language understanding, so the check is exact.
     body: { query: { anime_id: 'https://anilist.co/anime/171018', fields: [] } },
@@ -108,7 +123,16 @@ describe('REST API (embedded)', () => {
       distDir,
       app: 'standalone',
       // Limits high enough for the fuzzing below; the limiter itself is tested on its own app.
-      env: { DATA_DIR: join(dir, 'data'), ANIME_DB_SOURCE: release, CORS_ORIGINS: ALLOWED_ORIGIN, RATE_LIMIT_POINTS: '1000000' },
+      // Live sources point at a closed port: they fail at once, and the tools must say so.
+      env: {
+        DATA_DIR: join(dir, 'data'),
+        ANIME_DB_SOURCE: release,
+        CORS_ORIGINS: ALLOWED_ORIGIN,
+        RATE_LIMIT_POINTS: '1000000',
+        ANILIST_BASE_URL: 'http://127.0.0.1:1',
+        JIKAN_BASE_URL: 'http://127.0.0.1:1/v4',
+        KITSU_BASE_URL: 'http://127.0.0.1:1/api/edge',
+      },
       // Ready = the sample was ingested at boot (INGEST_ON_START defaults to true).
       readyPath: '/health/ready',
       timeoutMs: 40_000,
