@@ -28,6 +28,8 @@ describe('distributed user journeys (REST + MCP over HTTP)', () => {
   const processes: SpawnedApp[] = [];
   let gateway: SpawnedApp;
   let jikan: ReplayServer;
+  let env: Record<string, string>;
+  let distDir: string;
 
   const post = async <T>(path: string, body: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: T }> => {
     const res = await fetch(`${gateway.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
@@ -44,7 +46,7 @@ describe('distributed user journeys (REST + MCP over HTTP)', () => {
     const bebop = JSON.parse(readFileSync(sharedData('anime-mapper-2026.jsonl'), 'utf8').slice(0, 20_000).split('\n')[1] as string) as unknown;
     writeFileSync(join(dir, 'v2.json'), JSON.stringify({ ...header, lastUpdate: '2025-07-28', data: [...sample, bebop] }));
     jikan = await startReplayServer({ dir: sharedFixtures('jikan'), routes: [{ path: '/v4/anime/1/full', file: 'anime_1_full.json' }] });
-    const env = {
+    env = {
       TRANSPORT: 'nats',
       NATS_URL: testNatsUrl(),
       REDIS_URL: testRedisUrl(),
@@ -58,7 +60,7 @@ describe('distributed user journeys (REST + MCP over HTTP)', () => {
       // Rate-limit keys are per client in a shared Redis: give this run its own namespace.
       RATE_LIMIT_REDIS_PREFIX: uniquePrefix('journeys-rl'),
     };
-    const distDir = buildIntoTemp();
+    distDir = buildIntoTemp();
     gateway = await spawnApp({ distDir, app: 'gateway', env });
     processes.push(...(await Promise.all(APPS.map((app) => spawnApp({ distDir, app, env })))));
     const deadline = Date.now() + 30_000;
@@ -106,6 +108,26 @@ describe('distributed user journeys (REST + MCP over HTTP)', () => {
     expect(details.body.fields['synopsis']?.[0]?.source).toBe('jikan');
     expect(String(details.body.fields['synopsis']?.[0]?.value)).toContain('Spike Spiegel');
     expect(details.body.sources.find((s) => s.name === 'anilist')?.status).toBe('unavailable');
+  });
+
+  it('chaos: a killed connector becomes a named warning (answers keep coming); restarted, the warning stops', async () => {
+    const ask = () => post<{ fields: Record<string, unknown[]>; sources: Array<{ name: string; status: string; reason?: string }>; warnings: string[] }>('/api/tools/get_anime_details', { ref: 'mal:1', fields: ['synopsis'] });
+    const index = processes.findIndex((p) => p.name === 'connector-jikan');
+    const connector = processes[index] as SpawnedApp;
+    connector.process.kill('SIGKILL');
+    await expect.poll(() => connector.process.signalCode).toBe('SIGKILL');
+    const started = Date.now();
+    const degraded = await ask();
+    expect(Date.now() - started).toBeLessThan(3_000); // no responders → fails fast, no hang
+    expect(degraded.status).toBe(200);
+    expect(degraded.body.sources.find((s) => s.name === 'jikan')).toMatchObject({ status: 'unavailable', reason: expect.stringContaining('SERVICE_UNAVAILABLE') });
+    expect(degraded.body.warnings.join('\n')).toContain('jikan');
+    const health = (await (await fetch(`${gateway.url}/health`)).json()) as { down: string[] };
+    expect(health.down).toEqual(['connector-jikan']);
+
+    processes[index] = await spawnApp({ distDir, app: 'connector-jikan', env });
+    await expect.poll(async () => (await ask()).body.sources.find((s) => s.name === 'jikan')?.status, { timeout: 15_000 }).toBe('ok');
+    expect((await ask()).body.warnings.filter((w) => w.startsWith('jikan'))).toEqual([]);
   });
 
   it('MCP over HTTP: list tools and call search_anime', async () => {
