@@ -84,5 +84,5 @@ export {
   AgentContracts,
 } from './agent.contracts';
 export type { QueryPlan } from './agent.contracts';
-export { SOURCE_NAMES, SourceNameSchema, DETAIL_FIELDS, DetailFieldSchema, SourceScoreSchema, SourceAnimeSchema, SourceContracts, ProvenancedSchema, SourceStatusSchema, DetailsContracts } from './source.contracts';
+export { SOURCE_NAMES, SourceNameSchema, DETAIL_FIELDS, DetailFieldSchema, SourceScoreSchema, SourceAnimeSchema, SourceContracts, SourceListContracts, SourceListItemSchema, AiringItemSchema, ProvenancedSchema, SourceStatusSchema, DetailsContracts } from './source.contracts';
 export type { SourceName, DetailField, SourceAnime } from './source.contracts';

@@ -8,7 +8,7 @@ export const SourceNameSchema = z.enum(SOURCE_NAMES).describe('A live source.');
 export type SourceName = z.infer<typeof SourceNameSchema>;
 
 /** Fields a caller can ask a source for (each source fills what it has). */
-export const DETAIL_FIELDS = ['synopsis', 'score', 'episodes', 'status', 'genres', 'studios', 'characters', 'staff', 'streaming', 'trailer', 'airing', 'titles'] as const;
+export const DETAIL_FIELDS = ['synopsis', 'score', 'episodes', 'status', 'genres', 'studios', 'characters', 'staff', 'streaming', 'trailer', 'airing', 'titles', 'episode-list', 'recommendations', 'statistics'] as const;
 export const DetailFieldSchema = z.enum(DETAIL_FIELDS);
 export type DetailField = z.infer<typeof DetailFieldSchema>;
 
@@ -40,6 +40,12 @@ export const SourceAnimeSchema = z
     streaming: z.array(z.object({ site: z.string(), url: z.string() })).optional(),
     trailer: z.object({ url: z.string() }).optional(),
     airing: z.object({ nextEpisode: z.number().int().optional(), airingAt: z.string().optional() }).optional(),
+    'episode-list': z
+      .array(z.object({ number: z.number().int(), title: z.string().optional(), aired: z.string().optional() }))
+      .optional()
+      .describe('Episodes (first page).'),
+    recommendations: z.array(z.object({ sourceId: z.string(), title: z.string(), votes: z.number().int().optional() })).optional(),
+    statistics: z.record(z.string(), z.number()).optional().describe('Watching/completed/… counts as the source reports them.'),
   })
   .describe('Details of one anime from one live source.');
 export type SourceAnime = z.infer<typeof SourceAnimeSchema>;
@@ -57,10 +63,76 @@ const sourceGet = (source: SourceName) =>
     defaultTimeoutMs: 8_000,
   });
 
+/** A hit of a source's own search / list endpoints. */
+export const SourceListItemSchema = z.object({
+  sourceId: z.string(),
+  sourceUrl: z.string(),
+  title: z.string(),
+  score: SourceScoreSchema.optional(),
+  episodes: z.number().int().nullable().optional(),
+  year: z.number().int().optional(),
+  type: z.string().optional(),
+});
+
+/** One episode airing in a time window. */
+export const AiringItemSchema = z.object({
+  sourceId: z.string(),
+  sourceUrl: z.string(),
+  title: z.string(),
+  episode: z.number().int().optional(),
+  airingAt: z.string().describe('ISO time (UTC).'),
+  malId: z.string().optional().describe('MyAnimeList id when the source gives it (for matching the catalog).'),
+});
+
+const sourceSearch = (source: SourceName) =>
+  defineRpc({
+    subject: `source.v1.${source}.search`,
+    description: `Search ${source} by title (live).`,
+    request: z.object({ query: z.string().trim().min(1).max(200), limit: z.number().int().min(1).max(25).default(10) }),
+    response: z.object({ items: z.array(SourceListItemSchema), fetchedAt: z.string(), stale: z.boolean() }),
+    errors: ['SOURCE_UNAVAILABLE', 'RATE_LIMITED', 'UPSTREAM_CHANGED'],
+    defaultTimeoutMs: 8_000,
+  });
+
+const sourceSchedule = (source: SourceName) =>
+  defineRpc({
+    subject: `source.v1.${source}.schedule`,
+    description: `Episodes airing between two times, from ${source} (live).`,
+    request: z.object({ from: z.iso.datetime({ offset: true }), to: z.iso.datetime({ offset: true }) }),
+    response: z.object({ items: z.array(AiringItemSchema), fetchedAt: z.string(), stale: z.boolean() }),
+    errors: ['SOURCE_UNAVAILABLE', 'RATE_LIMITED', 'UPSTREAM_CHANGED', 'VALIDATION_FAILED'],
+    defaultTimeoutMs: 8_000,
+  });
+
 export const SourceContracts = {
   anilist: sourceGet('anilist'),
   jikan: sourceGet('jikan'),
   kitsu: sourceGet('kitsu'),
+} as const;
+
+/** Search and list operations of the live sources. */
+export const SourceListContracts = {
+  anilistSearch: sourceSearch('anilist'),
+  anilistSchedule: sourceSchedule('anilist'),
+  jikanSearch: sourceSearch('jikan'),
+  jikanSchedule: sourceSchedule('jikan'),
+  jikanSeason: defineRpc({
+    subject: 'source.v1.jikan.season',
+    description: 'Anime of a season (or the current one) from MyAnimeList via Jikan (live).',
+    request: z.object({ year: z.number().int().min(1917).max(2100).optional(), season: z.enum(['winter', 'spring', 'summer', 'fall']).optional(), limit: z.number().int().min(1).max(25).default(25) }),
+    response: z.object({ items: z.array(SourceListItemSchema), fetchedAt: z.string(), stale: z.boolean() }),
+    errors: ['SOURCE_UNAVAILABLE', 'RATE_LIMITED', 'UPSTREAM_CHANGED'],
+    defaultTimeoutMs: 8_000,
+  }),
+  jikanTop: defineRpc({
+    subject: 'source.v1.jikan.top',
+    description: 'Top-ranked anime on MyAnimeList via Jikan (live).',
+    request: z.object({ limit: z.number().int().min(1).max(25).default(10) }),
+    response: z.object({ items: z.array(SourceListItemSchema), fetchedAt: z.string(), stale: z.boolean() }),
+    errors: ['SOURCE_UNAVAILABLE', 'RATE_LIMITED', 'UPSTREAM_CHANGED'],
+    defaultTimeoutMs: 8_000,
+  }),
+  kitsuSearch: sourceSearch('kitsu'),
 } as const;
 
 /** One value with where it came from. */
