@@ -6,6 +6,7 @@ import { RpcClient, RpcHandler, type HandlerContext } from '@anime/platform-mess
 import { LOGGER, METRICS, type Logger, type Metrics } from '@anime/platform-observability';
 import { AGENT_ENV, type AgentOrchestratorEnv } from './agent.env';
 import type { ConversationStore } from './conversation.store';
+import { createChatModels } from './llm/chat-models.factory';
 import { createQueryGraph, type QueryState } from './query.graph';
 import { CONVERSATION_STORE } from './tokens';
 
@@ -17,6 +18,7 @@ export class AskHandler {
   private readonly graph: ReturnType<typeof createQueryGraph>;
   private readonly queries: Counter<'intent' | 'answered_by'>;
   private readonly duration: Histogram<'intent'>;
+  private readonly tokens: Counter<'provider' | 'direction'>;
 
   constructor(
     rpc: RpcClient,
@@ -25,7 +27,8 @@ export class AskHandler {
     @Inject(LOGGER) private readonly logger: Logger,
     @Inject(METRICS) metrics: Metrics,
   ) {
-    this.graph = createQueryGraph({ rpc, now: () => new Date() });
+    this.graph = createQueryGraph({ rpc, now: () => new Date(), models: createChatModels(env), maxSteps: env.LLM_MAX_STEPS });
+    this.tokens = new Counter({ name: 'agent_llm_tokens_total', help: 'LLM tokens used, by provider and direction.', labelNames: ['provider', 'direction'], registers: [metrics.registry] });
     this.queries = new Counter({ name: 'agent_queries_total', help: 'Questions answered, by intent and by who answered.', labelNames: ['intent', 'answered_by'], registers: [metrics.registry] });
     this.duration = new Histogram({ name: 'agent_query_duration_seconds', help: 'Time to answer a question, by intent.', labelNames: ['intent'], registers: [metrics.registry], buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10] });
   }
@@ -46,8 +49,10 @@ export class AskHandler {
     )) as QueryState;
     const plan = state.queryPlan;
     const warnings = [...state.warnings];
-    if (this.env.LLM_PROVIDER !== 'none') {
-      warnings.push(`LLM provider "${this.env.LLM_PROVIDER}" is configured, but LLM planning is not available in this version: the deterministic planner answered.`);
+    const answeredBy = state.answeredBy ?? 'deterministic-planner';
+    if (state.llmTokens) {
+      this.tokens.inc({ provider: answeredBy, direction: 'input' }, state.llmTokens.input);
+      this.tokens.inc({ provider: answeredBy, direction: 'output' }, state.llmTokens.output);
     }
     if (Date.now() > deadline) warnings.push('The query ran past its deadline: results may be partial.');
     const timings = Object.fromEntries(state.trace.map((s) => [s.node, s.ms]));
@@ -69,7 +74,7 @@ export class AskHandler {
       timings,
       session_id: sessionId,
       execution_id: executionId,
-      answered_by: 'deterministic-planner',
+      answered_by: answeredBy,
       ...(plan?.clarification ? { clarification: plan.clarification } : {}),
       anime_ids: state.items.map((i) => i.id),
     };
@@ -81,7 +86,7 @@ export class AskHandler {
       at: new Date().toISOString(),
     });
     const intent = plan?.intent ?? 'unknown';
-    this.queries.inc({ intent, answered_by: 'deterministic-planner' });
+    this.queries.inc({ intent, answered_by: answeredBy });
     this.duration.observe({ intent }, (performance.now() - started) / 1000);
     this.logger.info({ executionId, sessionId, intent, items: state.items.length, ms: timings['total'] }, 'query answered');
     return answer;

@@ -12,7 +12,8 @@ import {
   type SearchFilters,
 } from '@anime/contracts';
 import type { RpcClient } from '@anime/platform-messaging';
-import { planQuery } from '@anime/query';
+import { isSimpleQuery, planQuery } from '@anime/query';
+import { ProviderFailedError, reasonWithModel, type NamedModel } from './llm/llm-reasoner';
 import { foldText, summarize } from '@anime/search';
 
 type Item = AnimeSummary & { why?: string };
@@ -42,6 +43,9 @@ export interface TraceStep {
 export interface GraphDeps {
   rpc: RpcClient;
   now: () => Date;
+  /** The LLM provider chain (primary first); empty = deterministic planner only. */
+  models?: NamedModel[];
+  maxSteps?: number;
 }
 
 const State = Annotation.Root({
@@ -54,6 +58,9 @@ const State = Annotation.Root({
   results: Annotation<CallResult[]>,
   items: Annotation<Item[]>,
   answer: Annotation<string>,
+  /** Who understood the question: "deterministic-planner" or the provider that answered. */
+  answeredBy: Annotation<string>,
+  llmTokens: Annotation<{ input: number; output: number } | undefined>,
   warnings: Annotation<string[]>({ reducer: (a, b) => a.concat(b), default: () => [] }),
   trace: Annotation<TraceStep[]>({ reducer: (a, b) => a.concat(b), default: () => [] }),
 });
@@ -202,6 +209,11 @@ export function createQueryGraph(deps: GraphDeps) {
 
   const compose = async (state: QueryState): Promise<Partial<QueryState>> => {
     const started = performance.now();
+    if (state.answeredBy) {
+      // The model composed its own answer; keep its items (capped) and its words.
+      const limit = state.limitOverride ?? state.queryPlan?.limit ?? 10;
+      return { items: (state.items ?? []).slice(0, limit), trace: [{ node: 'compose', ms: Math.round((performance.now() - started) * 100) / 100, detail: { items: Math.min(limit, state.items?.length ?? 0) } }] };
+    }
     const p = state.queryPlan as QueryPlan;
     const limit = state.limitOverride ?? p.limit ?? 10;
     let items: Item[] = [];
@@ -237,13 +249,39 @@ export function createQueryGraph(deps: GraphDeps) {
     return { items, answer, trace: [{ node: 'compose', ms: Math.round((performance.now() - started) * 100) / 100, detail: { items: items.length } }] };
   };
 
+  /** LLM path: providers in order; a failing provider hands over to the next, then to the planner. */
+  const reason = async (state: QueryState): Promise<Partial<QueryState>> => {
+    const warnings: string[] = [];
+    const trace: TraceStep[] = [];
+    for (const named of deps.models ?? []) {
+      const started = performance.now();
+      try {
+        const result = await reasonWithModel(named, state.query as string, deps.rpc, { maxSteps: deps.maxSteps ?? 6, maxRepeats: 3, deadline: state.deadline });
+        trace.push({ node: 'reason', ms: Math.round((performance.now() - started) * 100) / 100, detail: { provider: named.name, steps: result.steps, tokens: result.tokens } });
+        return { answer: result.answer, items: result.items, answeredBy: named.name, llmTokens: result.tokens, warnings: [...warnings, ...result.warnings], trace };
+      } catch (error) {
+        if (!(error instanceof ProviderFailedError)) throw error;
+        warnings.push(`${error.message}; falling back`);
+        trace.push({ node: 'reason', ms: Math.round((performance.now() - started) * 100) / 100, detail: { provider: named.name, failed: error.message } });
+      }
+    }
+    return { warnings, trace };
+  };
+
+  // LLM only when configured and the question is not a plain title or id (the fast path).
+  const afterUnderstand = (state: QueryState): 'reason' | 'plan' =>
+    deps.models?.length && typeof state.query === 'string' && state.queryPlan && !isSimpleQuery(state.queryPlan) && state.previous.length === 0 ? 'reason' : 'plan';
+  const afterReason = (state: QueryState): 'compose' | 'plan' => (state.answeredBy ? 'compose' : 'plan');
+
   return new StateGraph(State)
     .addNode('understand', understand)
+    .addNode('reason', reason)
     .addNode('plan', plan)
     .addNode('act', act)
     .addNode('compose', compose)
     .addEdge(START, 'understand')
-    .addEdge('understand', 'plan')
+    .addConditionalEdges('understand', afterUnderstand, ['reason', 'plan'])
+    .addConditionalEdges('reason', afterReason, ['compose', 'plan'])
     .addEdge('plan', 'act')
     .addEdge('act', 'compose')
     .addEdge('compose', END)
