@@ -19,6 +19,9 @@ export class AskHandler {
   private readonly queries: Counter<'intent' | 'answered_by'>;
   private readonly duration: Histogram<'intent'>;
   private readonly tokens: Counter<'provider' | 'direction'>;
+  private readonly toolCalls: Counter<'tool' | 'ok'>;
+  private readonly complexity: Histogram<'intent'>;
+  private readonly llmLatency: Histogram<'provider'>;
 
   constructor(
     rpc: RpcClient,
@@ -29,6 +32,9 @@ export class AskHandler {
   ) {
     this.graph = createQueryGraph({ rpc, now: () => new Date(), models: createChatModels(env), maxSteps: env.LLM_MAX_STEPS });
     this.tokens = new Counter({ name: 'agent_llm_tokens_total', help: 'LLM tokens used, by provider and direction.', labelNames: ['provider', 'direction'], registers: [metrics.registry] });
+    this.toolCalls = new Counter({ name: 'agent_tool_calls_total', help: 'Tool/contract calls made while answering, by tool and outcome.', labelNames: ['tool', 'ok'], registers: [metrics.registry] });
+    this.complexity = new Histogram({ name: 'agent_query_complexity', help: 'Constraints understood per question (filters, moods, fields, exclusions…).', labelNames: ['intent'], buckets: [0, 1, 2, 3, 5, 8, 13], registers: [metrics.registry] });
+    this.llmLatency = new Histogram({ name: 'agent_llm_duration_seconds', help: 'Time spent in the LLM reasoning loop, by provider.', labelNames: ['provider'], buckets: [0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30], registers: [metrics.registry] });
     this.queries = new Counter({ name: 'agent_queries_total', help: 'Questions answered, by intent and by who answered.', labelNames: ['intent', 'answered_by'], registers: [metrics.registry] });
     this.duration = new Histogram({ name: 'agent_query_duration_seconds', help: 'Time to answer a question, by intent.', labelNames: ['intent'], registers: [metrics.registry], buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10] });
   }
@@ -86,10 +92,24 @@ export class AskHandler {
       at: new Date().toISOString(),
     });
     const intent = plan?.intent ?? 'unknown';
+    this.recordCalls(state);
+    if (plan) this.complexity.observe({ intent }, plan.understood.length + plan.excludeTitles.length + plan.fields.length);
     this.queries.inc({ intent, answered_by: answeredBy });
     this.duration.observe({ intent }, (performance.now() - started) / 1000);
     this.logger.info({ executionId, sessionId, intent, items: state.items.length, ms: timings['total'] }, 'query answered');
     return answer;
+  }
+
+  /** Tool calls of the planner path (act) and the LLM path (reason), and the LLM loop's latency. */
+  private recordCalls(state: QueryState): void {
+    for (const step of state.trace) {
+      const detail = step.detail as { calls?: Array<{ tool: string; ok?: boolean }>; steps?: Array<{ tool: string; ok: boolean }>; provider?: string } | undefined;
+      if (step.node === 'act') for (const c of detail?.calls ?? []) this.toolCalls.inc({ tool: c.tool, ok: String(c.ok ?? true) });
+      if (step.node === 'reason') {
+        for (const c of detail?.steps ?? []) this.toolCalls.inc({ tool: c.tool, ok: String(c.ok) });
+        if (detail?.provider) this.llmLatency.observe({ provider: detail.provider }, step.ms / 1000);
+      }
+    }
   }
 
   @RpcHandler(AgentContracts.conversation)
