@@ -5,7 +5,7 @@ import { KitsuClient } from './kitsu.client';
 import { KitsuHandlers } from './kitsu.handlers';
 
 /**
- * Kitsu JSON:API connector: serves `source.v1.kitsu.get` through its own breaker, limiter and
+ * Kitsu JSON:API connector: serves `source.v1.kitsu.get` and `source.v1.kitsu.search` through its own breaker, limiter and
  * cache, and reports the breaker as the `upstream` health check.
  */
 @Module({})

@@ -1,6 +1,10 @@
 export { ConnectorKitsuModule } from './connector-kitsu.module';
 export { ConnectorKitsuEnvSchema } from './connector-kitsu.env';
 export type { ConnectorKitsuEnv, ConnectorKitsuOptions } from './connector-kitsu.env';
-export { parseKitsuAnimeDocument, parseKitsuCategoryList, buildKitsuSourceAnime } from './kitsu-anime.parser';
+export { parseKitsuAnimeDocument, parseKitsuCategoryList, parseKitsuStatistics, buildKitsuSourceAnime } from './kitsu-anime.parser';
 export type { KitsuAnimeRecord } from './kitsu-anime.parser';
 export { parseKitsuStreamingLinks } from './kitsu-streaming.parser';
+export { parseKitsuAnimeList } from './kitsu-search.parser';
+export type { KitsuListItem } from './kitsu-search.parser';
+export { parseKitsuEpisodeList } from './kitsu-episodes.parser';
+export type { KitsuEpisode } from './kitsu-episodes.parser';

@@ -36,6 +36,10 @@ describe('parseKitsuAnimeDocument — 1517.json (5 Centimeters per Second, filte
     expect(record.studios).toEqual(['CoMix Wave Films']);
   });
 
+  it('reads the statistics: listed by 70608 users, 963 favourites, rank 1597 by rating, 162 by popularity', () => {
+    expect(record.statistics).toEqual({ userCount: 70608, favoritesCount: 963, ratingRank: 1597, popularityRank: 162 });
+  });
+
   it('reads the trailer and has no next release for a finished film', () => {
     expect(record.trailer).toEqual({ url: 'https://www.youtube.com/watch?v=1X95eE2fwuc' });
     expect(record.airing).toBeUndefined();
@@ -77,6 +81,19 @@ describe('parseKitsuAnimeDocument — kitsu_cowboy_bebop_dump.json (raw /anime/1
     });
     expect(record.synopsis).toMatch(/^In the year 2071, humanity has colonized several of the planets/);
     expect(record.synopsis).toContain('Spike Spiegel');
+  });
+
+  it('reads the statistics from the anime attributes', () => {
+    expect(record.statistics).toEqual({ userCount: 160124, favoritesCount: 5133, ratingRank: 160, popularityRank: 44 });
+    const answer = buildKitsuSourceAnime(record, { fields: ['statistics'], fetchedAt: '2025-06-01T00:00:00.000Z', stale: false });
+    expect(answer.statistics).toEqual({ userCount: 160124, favoritesCount: 5133, ratingRank: 160, popularityRank: 44 });
+  });
+
+  it('adds the episode list given to it when episode-list is asked, and not otherwise', () => {
+    const episodeList = [{ number: 1, title: 'Asteroid Blues', aired: '1998-10-23' }];
+    const parts = { fetchedAt: '2025-06-01T00:00:00.000Z', stale: false, episodeList };
+    expect(buildKitsuSourceAnime(record, { ...parts, fields: ['episode-list'] })['episode-list']).toEqual(episodeList);
+    expect(buildKitsuSourceAnime(record, { ...parts, fields: ['episodes'] })).not.toHaveProperty('episode-list');
   });
 
   it('leaves genres and studios out when the relationships were not included (not an empty list)', () => {
@@ -128,6 +145,8 @@ describe('parseKitsuAnimeDocument — not found and changed formats', () => {
     ['a producer without its name', (b) => delete b['included'].find((i: Json) => i['type'] === 'producers' && i['id'] === '172')['attributes']['name'], /included\.\d+\.attributes\.name/],
     ['the genres relationship data dropped', (b) => delete b['data'][0]['relationships']['genres']['data'], /relationships\.genres\.data/],
     ['attributes missing', (b) => delete b['data'][0]['attributes'], /data\.0\.attributes/],
+    ['userCount sent as a string', (b) => (b['data'][0]['attributes']['userCount'] = '70608'), /data\.0\.attributes\.userCount/],
+    ['a fractional rating rank', (b) => (b['data'][0]['attributes']['ratingRank'] = 1597.5), /data\.0\.attributes\.ratingRank/],
   ];
   it.each(broken)('throws UpstreamChangedError naming the field for a copy with %s', (_name, alter, path) => {
     const body = load('1517.json');
@@ -140,6 +159,14 @@ describe('parseKitsuAnimeDocument — not found and changed formats', () => {
     }
     expect(error).toBeInstanceOf(UpstreamChangedError);
     expect((error as Error).message).toMatch(path);
+  });
+
+  it('leaves an unranked counter (null) out of the statistics, and the statistics out when none is sent', () => {
+    const body = load('1517.json');
+    Object.assign(body['data'][0]['attributes'], { ratingRank: null, popularityRank: null });
+    expect(parseKitsuAnimeDocument(body, { id: '1517' }).statistics).toEqual({ userCount: 70608, favoritesCount: 963 });
+    for (const name of ['userCount', 'favoritesCount', 'ratingRank', 'popularityRank']) delete body['data'][0]['attributes'][name];
+    expect(parseKitsuAnimeDocument(body, { id: '1517' })).not.toHaveProperty('statistics');
   });
 
   it('throws UpstreamChangedError for a truncated category list', () => {

@@ -7,7 +7,7 @@ export const KITSU_INCLUDED_RELATIONSHIPS = ['categories', 'genres', 'animeProdu
 export type KitsuIncludedRelationship = (typeof KITSU_INCLUDED_RELATIONSHIPS)[number];
 
 /** What one Kitsu anime document says, before the request's field selection. */
-export type KitsuAnimeRecord = Omit<SourceAnime, 'fetchedAt' | 'stale' | 'streaming' | 'characters' | 'staff'>;
+export type KitsuAnimeRecord = Omit<SourceAnime, 'fetchedAt' | 'stale' | 'streaming' | 'characters' | 'staff' | 'episode-list' | 'recommendations'>;
 
 /** Options of {@link parseKitsuAnimeDocument}. */
 export interface ParseKitsuAnimeOptions {
@@ -51,7 +51,7 @@ export function parseKitsuAnimeDocument(body: unknown, options: ParseKitsuAnimeO
   };
   const synopsis = optionalAttribute(anime, 'synopsis', 'string')?.trim();
   if (synopsis) record.synopsis = synopsis;
-  const score = parseScore(anime);
+  const score = parseKitsuScore(anime);
   if (score) record.score = score;
   // null is Kitsu's "not known yet" (airing or announced shows); absent means not sent.
   if ('episodeCount' in anime.resource.attributes) record.episodes = optionalAttribute(anime, 'episodeCount', 'number') ?? null;
@@ -61,6 +61,8 @@ export function parseKitsuAnimeDocument(body: unknown, options: ParseKitsuAnimeO
   if (studios) record.studios = studios;
   const youtube = optionalAttribute(anime, 'youtubeVideoId', 'string');
   if (youtube) record.trailer = { url: `https://www.youtube.com/watch?v=${encodeURIComponent(youtube)}` };
+  const statistics = parseKitsuStatistics(anime);
+  if (statistics) record.statistics = statistics;
   const nextRelease = optionalAttribute(anime, 'nextRelease', 'string');
   if (nextRelease) {
     const at = new Date(nextRelease);
@@ -92,6 +94,8 @@ export interface KitsuAnswerParts {
   fetchedAt: string;
   stale: boolean;
   streaming?: SourceAnime['streaming'];
+  /** The first page of episodes (`/anime/<id>/episodes`), when `episode-list` was asked. */
+  episodeList?: SourceAnime['episode-list'];
 }
 
 /**
@@ -101,7 +105,7 @@ export interface KitsuAnswerParts {
 export function buildKitsuSourceAnime(record: KitsuAnimeRecord, parts: KitsuAnswerParts): SourceAnime {
   const wanted = new Set<DetailField>(parts.fields.length ? parts.fields : KITSU_DEFAULT_FIELDS);
   const answer: Record<string, unknown> = { source: record.source, sourceId: record.sourceId, sourceUrl: record.sourceUrl, fetchedAt: parts.fetchedAt, stale: parts.stale };
-  const fromRecord: Record<string, unknown> = { ...record, streaming: parts.streaming };
+  const fromRecord: Record<string, unknown> = { ...record, streaming: parts.streaming, 'episode-list': parts.episodeList };
   for (const field of wanted) {
     if (fromRecord[field] !== undefined) answer[field] = fromRecord[field];
   }
@@ -129,7 +133,28 @@ function parseTitles(body: unknown, anime: Located): NonNullable<SourceAnime['ti
   return result;
 }
 
-function parseScore(anime: Located): SourceAnime['score'] {
+/** The counters and ranks Kitsu keeps on the anime, under Kitsu's own attribute names. */
+export const KITSU_STATISTICS = ['userCount', 'favoritesCount', 'ratingRank', 'popularityRank'] as const;
+
+/**
+ * `statistics` from the anime attributes: users who listed it, users who made it a favourite,
+ * and its rank by rating and by popularity (1 = best). A null counter (an unranked new show) is
+ * left out; a counter sent as anything but a number is a format change. `undefined` when Kitsu
+ * sent none of them (e.g. a sparse fieldset without them), never an empty record.
+ */
+export function parseKitsuStatistics(anime: Located): Record<string, number> | undefined {
+  const statistics: Record<string, number> = {};
+  for (const name of KITSU_STATISTICS) {
+    const value = optionalAttribute(anime, name, 'number');
+    if (value === undefined) continue;
+    if (!Number.isInteger(value) || value < 0) throw changed(`${anime.path}.attributes.${name}`, `is not a count (${value})`);
+    statistics[name] = value;
+  }
+  return Object.keys(statistics).length ? statistics : undefined;
+}
+
+/** `averageRating` (a percentage string) with the ratings behind it; `undefined` while unrated. */
+export function parseKitsuScore(anime: Located): SourceAnime['score'] {
   // averageRating is a percentage sent as a string ("76.87"), null while too few users rated.
   const raw = optionalAttribute(anime, 'averageRating', 'string');
   if (raw === undefined) return undefined;

@@ -6,12 +6,19 @@ import { createDefaultSourceClient, type BreakerHealth, type CacheKind, type Sou
 import { KITSU_ENV, KITSU_OPTIONS, type ConnectorKitsuEnv, type ConnectorKitsuOptions } from './connector-kitsu.env';
 import { KITSU_INCLUDED_RELATIONSHIPS, parseKitsuAnimeDocument, type KitsuAnimeRecord } from './kitsu-anime.parser';
 import { parseKitsuStreamingLinks } from './kitsu-streaming.parser';
+import { parseKitsuAnimeList, type KitsuListItem } from './kitsu-search.parser';
+import { parseKitsuEpisodeList, type KitsuEpisode } from './kitsu-episodes.parser';
 
 /** The `include` of the anime request: what genres and studios are resolved from. */
 export const KITSU_ANIME_INCLUDE = 'categories,genres,animeProductions.producer,mediaRelationships.destination';
 
 // Sparse fieldsets: the included resources are only read for these names.
 const SPARSE_FIELDS = { 'fields[categories]': 'title', 'fields[genres]': 'name', 'fields[producers]': 'name' } as const;
+
+/** Kitsu refuses a `page[limit]` above 20 on its collections. */
+export const KITSU_MAX_PAGE = 20;
+/** Episodes fetched for `episode-list`: the first page, in episode order. */
+export const KITSU_EPISODE_PAGE = 20;
 
 /**
  * Kitsu over HTTP through the resilience kit (limiter 10/s, breaker, tiered cache, retries,
@@ -61,6 +68,24 @@ export class KitsuClient implements OnModuleDestroy {
   async streaming(id: string, signal?: AbortSignal): Promise<SourceResult<NonNullable<SourceAnime['streaming']>>> {
     assertKitsuId(id);
     return this.call(id, () => this.client.get(`/anime/${id}/streaming-links`, { kind: 'streaming', signal, query: { include: 'streamer' }, parse: parseKitsuStreamingLinks }));
+  }
+
+  /** Title search (`/anime?filter[text]=…`, `kind: 'metadata'`), at most {@link KITSU_MAX_PAGE} hits. */
+  async search(query: string, limit: number, signal?: AbortSignal): Promise<SourceResult<KitsuListItem[]>> {
+    return this.client.get('/anime', {
+      kind: 'metadata',
+      signal,
+      query: { 'filter[text]': query, 'page[limit]': Math.min(limit, KITSU_MAX_PAGE) },
+      parse: parseKitsuAnimeList,
+    });
+  }
+
+  /** The first {@link KITSU_EPISODE_PAGE} episodes in order (`kind: 'metadata'`). */
+  async episodes(id: string, signal?: AbortSignal): Promise<SourceResult<KitsuEpisode[]>> {
+    assertKitsuId(id);
+    return this.call(id, () =>
+      this.client.get(`/anime/${id}/episodes`, { kind: 'metadata', signal, query: { 'page[limit]': KITSU_EPISODE_PAGE, sort: 'number' }, parse: parseKitsuEpisodeList }),
+    );
   }
 
   /** The source's breaker (one: Kitsu is a single host). */
