@@ -3,7 +3,17 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { NotFoundError, SourceUnavailableError, UpstreamChangedError } from '@anime/contracts';
 import { sharedFixtures } from '@anime/testing';
-import { anilistGraphqlError, parseAnilistAiring, parseAnilistAnime, stripHtml, toSourceAnime, trailerUrl } from './anilist-anime.parser';
+import {
+  anilistGraphqlError,
+  parseAnilistAiring,
+  parseAnilistAnime,
+  parseAnilistEpisodeList,
+  parseAnilistRecommendations,
+  parseAnilistStatistics,
+  stripHtml,
+  toSourceAnime,
+  trailerUrl,
+} from './anilist-anime.parser';
 
 type Body = { data: { Media: Record<string, unknown> } };
 
@@ -108,6 +118,98 @@ describe('parseAnilistAnime on recorded AniList responses', () => {
   it('a body without data.Media is UpstreamChangedError, not an empty success', () => {
     expect(() => parseAnilistAnime({ data: {} })).toThrow(UpstreamChangedError);
     expect(() => parseAnilistAnime({ data: { Media: null } })).toThrow("'data.Media'");
+  });
+});
+
+describe('episode list, recommendations and statistics (recorded responses)', () => {
+  it('episode-list: the 64 Crunchyroll episode titles of Fullmetal Alchemist: Brotherhood', () => {
+    const list = parseAnilistEpisodeList(fixture('tv.json'));
+    expect(list).toHaveLength(64);
+    expect(list.slice(0, 3)).toEqual([
+      { number: 1, title: 'Fullmetal Alchemist' },
+      { number: 2, title: 'The First Day' },
+      { number: 3, title: 'City of Heresy' },
+    ]);
+    expect(list[11]).toEqual({ number: 12, title: 'One is All, All is One' });
+    expect(list[63]).toEqual({ number: 64, title: 'Journey’s End' });
+    expect(list.map((e) => e.number)).toEqual(Array.from({ length: 64 }, (_, i) => i + 1));
+  });
+
+  it('episode-list: Nekomonogatari (Kuro) has its 4 "Tsubasa Family" parts', () => {
+    expect(parseAnilistEpisodeList(fixture('15689.json'))).toEqual([
+      { number: 1, title: 'Tsubasa Family, Part 1' },
+      { number: 2, title: 'Tsubasa Family, Part 2' },
+      { number: 3, title: 'Tsubasa Family, Part 3' },
+      { number: 4, title: 'Tsubasa Family, Part 4' },
+    ]);
+  });
+
+  it('episode-list: one entry per episode across sites, numberless titles by position, none without streaming episodes', () => {
+    const body = fixture('15689.json');
+    body.data.Media['streamingEpisodes'] = [
+      { site: 'Crunchyroll', title: 'Episode 2 - Tsubasa Family, Part 2', url: 'http://www.crunchyroll.com/nekomonogatari-black/episode-2-tsubasa-family-part-2-677669' },
+      { site: 'Hulu', title: 'Episode 2 – Tsubasa Family 2', url: 'http://www.hulu.com/watch/1' },
+      { site: 'Crunchyroll', title: 'Episode 1 - Tsubasa Family, Part 1', url: 'http://www.crunchyroll.com/nekomonogatari-black/episode-1-tsubasa-family-part-1-677667' },
+      { site: 'Other', title: 'Special', url: 'http://example.org/4' },
+      { site: 'Other', title: null, url: 'http://example.org/5' },
+    ];
+    expect(parseAnilistEpisodeList(body)).toEqual([
+      { number: 1, title: 'Tsubasa Family, Part 1' },
+      { number: 2, title: 'Tsubasa Family, Part 2' },
+      { number: 4, title: 'Special' },
+      { number: 5 },
+    ]);
+    body.data.Media['streamingEpisodes'] = [];
+    expect(parseAnilistEpisodeList(body)).toEqual([]);
+    expect(parseAnilistAnime(body)['episode-list']).toBeUndefined();
+  });
+
+  it('recommendations: the recommended anime with their net votes, in AniList order', () => {
+    expect(parseAnilistRecommendations(fixture('tv.json'))).toEqual([
+      { sourceId: '11061', title: 'HUNTER×HUNTER (2011)', votes: 2556 },
+      { sourceId: '104578', title: 'Shingeki no Kyojin 3 Part 2', votes: 323 },
+      { sourceId: '3588', title: 'Soul Eater', votes: 194 },
+      { sourceId: '101922', title: 'Kimetsu no Yaiba', votes: 174 },
+      { sourceId: '1482', title: 'D.Gray-man', votes: 115 },
+      { sourceId: '21', title: 'ONE PIECE', votes: 72 },
+      { sourceId: '16498', title: 'Shingeki no Kyojin', votes: 60 },
+    ]);
+    expect(parseAnilistRecommendations(fixture('15689.json')).slice(0, 3)).toEqual([
+      { sourceId: '9260', title: 'Kizumonogatari I: Tekketsu-hen', votes: 60 },
+      { sourceId: '21399', title: 'Kizumonogatari II: Nekketsu-hen', votes: 48 },
+      { sourceId: '20593', title: 'Hanamonogatari', votes: 40 },
+    ]);
+  });
+
+  it('recommendations: a deleted recommended anime is skipped; a node without its title is UpstreamChangedError', () => {
+    const body = fixture('tv.json');
+    const nodes = (body.data.Media['recommendations'] as { nodes: Array<Record<string, unknown>> }).nodes;
+    nodes[0]!['mediaRecommendation'] = null;
+    expect(parseAnilistRecommendations(body)[0]).toEqual({ sourceId: '104578', title: 'Shingeki no Kyojin 3 Part 2', votes: 323 });
+    delete (nodes[1]!['mediaRecommendation'] as Record<string, unknown>)['title'];
+    expect(() => parseAnilistRecommendations(body)).toThrow('data.Media.recommendations.nodes.1.mediaRecommendation.title.userPreferred');
+    delete body.data.Media['recommendations'];
+    expect(() => parseAnilistRecommendations(body)).toThrow(UpstreamChangedError);
+  });
+
+  it('statistics: the users’ list statuses', () => {
+    expect(parseAnilistStatistics(fixture('tv.json'))).toEqual({ CURRENT: 30_382, PLANNING: 99_496, COMPLETED: 315_315, DROPPED: 8_039, PAUSED: 19_892 });
+    expect(parseAnilistStatistics(fixture('15689.json'))).toEqual({ CURRENT: 1_607, PLANNING: 19_002, COMPLETED: 88_421, DROPPED: 382, PAUSED: 780 });
+  });
+
+  it('statistics: none when AniList has no stats; a body without statusDistribution is UpstreamChangedError', () => {
+    const body = fixture('tv.json');
+    delete (body.data.Media['stats'] as Record<string, unknown>)['statusDistribution'];
+    expect(() => parseAnilistStatistics(body)).toThrow('data.Media.stats.statusDistribution');
+    body.data.Media['stats'] = null;
+    expect(parseAnilistStatistics(body)).toBeUndefined();
+  });
+
+  it('parseAnilistAnime carries all three, and they validate against the contract', () => {
+    const anime = toSourceAnime(parseAnilistAnime(fixture('tv.json')), { id: '5114', fetchedAt: '2025-07-21T10:00:00.000Z', stale: false });
+    expect(anime['episode-list']).toHaveLength(64);
+    expect(anime.recommendations?.[0]).toEqual({ sourceId: '11061', title: 'HUNTER×HUNTER (2011)', votes: 2556 });
+    expect(anime.statistics?.['COMPLETED']).toBe(315_315);
   });
 });
 

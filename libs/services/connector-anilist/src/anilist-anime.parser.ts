@@ -133,7 +133,77 @@ export function parseAnilistAnime(body: unknown): AnilistDetails {
   const trailer = nullable<Record<string, unknown>>(media, 'trailer', 'data.Media');
   const url = trailer ? trailerUrl(String(trailer['site']), String(trailer['id'])) : undefined;
   if (url) details.trailer = { url };
+
+  const episodeList = parseAnilistEpisodeList(body);
+  if (episodeList.length > 0) details['episode-list'] = episodeList;
+  details.recommendations = parseAnilistRecommendations(body);
+  const statistics = parseAnilistStatistics(body);
+  if (statistics) details.statistics = statistics;
   return details;
+}
+
+/** "Episode 12 - One is All, All is One" (Crunchyroll's wording on AniList); the dash may be an en/em dash or a colon. */
+const EPISODE_TITLE = /^episode\s+(\d+)\s*(?:[-–—:]\s*(.*))?$/i;
+
+/**
+ * The episode list AniList has: the titles of \`streamingEpisodes\` ("Episode 3 - City of Heresy"
+ * → number 3, title "City of Heresy"). A title without a number takes its position in the list;
+ * the same episode on several sites is listed once (first title kept), ordered by number.
+ * Empty when AniList links no episodes (no air dates: AniList has none per episode).
+ */
+export function parseAnilistEpisodeList(body: unknown): NonNullable<AnilistDetails['episode-list']> {
+  const episodes = expectField<unknown[]>(body, 'data.Media.streamingEpisodes', ANILIST);
+  const byNumber = new Map<number, { number: number; title?: string }>();
+  episodes.forEach((episode, i) => {
+    const raw = nullable<string>(episode, 'title', `data.Media.streamingEpisodes.${i}`)?.trim() ?? '';
+    const match = EPISODE_TITLE.exec(raw);
+    const number = match ? Number(match[1]) : i + 1;
+    const title = (match ? (match[2] ?? '') : raw).trim();
+    if (!byNumber.has(number)) byNumber.set(number, title ? { number, title } : { number });
+  });
+  return [...byNumber.values()].sort((a, b) => a.number - b.number);
+}
+
+/**
+ * \`recommendations.nodes\`: the recommended anime (AniList id, its preferred title) with the
+ * recommendation's rating (net user votes, may be negative) as \`votes\`, in AniList's order.
+ * A node whose anime is gone (\`mediaRecommendation: null\`) is skipped.
+ */
+export function parseAnilistRecommendations(body: unknown): NonNullable<AnilistDetails['recommendations']> {
+  const media = expectField<Record<string, unknown>>(body, 'data.Media', ANILIST);
+  const connection = nullable<Record<string, unknown>>(media, 'recommendations', 'data.Media');
+  if (!connection) return [];
+  const nodes = expectField<unknown[]>(body, 'data.Media.recommendations.nodes', ANILIST);
+  return nodes.flatMap((node, i) => {
+    const path = `data.Media.recommendations.nodes.${i}`;
+    const recommended = nullable<Record<string, unknown>>(node, 'mediaRecommendation', path);
+    if (!recommended) return [];
+    const item: { sourceId: string; title: string; votes?: number } = {
+      sourceId: String(expectField<number>(body, `${path}.mediaRecommendation.id`, ANILIST)),
+      title: expectField<string>(body, `${path}.mediaRecommendation.title.userPreferred`, ANILIST),
+    };
+    const rating = nullable<number>(node, 'rating', path);
+    if (typeof rating === 'number') item.votes = rating;
+    return [item];
+  });
+}
+
+/**
+ * \`stats.statusDistribution\` as \`{CURRENT: n, PLANNING: n, COMPLETED: n, DROPPED: n, PAUSED: n}\`
+ * (users' list statuses, AniList's wording); undefined when AniList has no stats for it.
+ */
+export function parseAnilistStatistics(body: unknown): Record<string, number> | undefined {
+  const media = expectField<Record<string, unknown>>(body, 'data.Media', ANILIST);
+  const stats = nullable<Record<string, unknown>>(media, 'stats', 'data.Media');
+  if (!stats) return undefined;
+  const distribution = nullable<unknown[]>(stats, 'statusDistribution', 'data.Media.stats');
+  if (!distribution || distribution.length === 0) return undefined;
+  const counts: Record<string, number> = {};
+  distribution.forEach((_, i) => {
+    const status = expectField<string>(body, `data.Media.stats.statusDistribution.${i}.status`, ANILIST);
+    counts[status] = (counts[status] ?? 0) + expectField<number>(body, `data.Media.stats.statusDistribution.${i}.amount`, ANILIST);
+  });
+  return counts;
 }
 
 /** Maps a body of {@link ANILIST_AIRING_QUERY}: the next episode and when it airs (absent when none is scheduled). */
@@ -191,7 +261,7 @@ export function trailerUrl(site: string, id: string): string | undefined {
 }
 
 /** Reads a key GraphQL must return (possibly null); its absence means the format changed. */
-function nullable<T>(obj: unknown, key: string, parentPath: string): T | null {
+export function nullable<T>(obj: unknown, key: string, parentPath: string): T | null {
   if (obj === null || typeof obj !== 'object' || !(key in obj)) {
     throw new UpstreamChangedError(`${ANILIST} response has no '${parentPath}.${key}' (the upstream format may have changed)`, {
       details: { source: ANILIST, path: `${parentPath}.${key}` },

@@ -19,9 +19,10 @@ export const ANILIST_ANIME_QUERY = `query AnimeDetails($id: Int) {
     }
     staffPreview: staff(perPage: 25, sort: [RELEVANCE, ID]) { edges { role node { name { full } } } }
     externalLinks { site url type }
-    streamingEpisodes { site url }
+    streamingEpisodes { site url title }
     trailer { id site }
-    stats { scoreDistribution { score amount } }
+    stats { scoreDistribution { score amount } statusDistribution { status amount } }
+    recommendations(perPage: 10, sort: [RATING_DESC, ID]) { nodes { rating mediaRecommendation { id title { userPreferred } } } }
   }
 }`;
 
@@ -30,5 +31,20 @@ export const ANILIST_AIRING_QUERY = `query AnimeAiring($id: Int) {
   Media(id: $id, type: ANIME) {
     id
     nextAiringEpisode { episode airingAt }
+  }
+}`;
+
+/** Title search (one page, \`$limit\` hits, AniList's relevance order). */
+export const ANILIST_SEARCH_QUERY = `query AnimeSearch($query: String, $limit: Int) {
+  Page(perPage: $limit) {
+    media(search: $query, type: ANIME) { id title { romaji english } averageScore episodes seasonYear format idMal }
+  }
+}`;
+
+/** Episodes airing in a window (epoch seconds; \`airingAt_greater\` and \`airingAt_lesser\` are both exclusive), 50 a page. */
+export const ANILIST_SCHEDULE_QUERY = `query AiringWindow($from: Int, $to: Int, $page: Int) {
+  Page(page: $page, perPage: 50) {
+    pageInfo { hasNextPage }
+    airingSchedules(airingAt_greater: $from, airingAt_lesser: $to, sort: TIME) { episode airingAt media { id idMal title { romaji english } } }
   }
 }`;

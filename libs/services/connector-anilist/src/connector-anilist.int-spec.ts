@@ -1,11 +1,14 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { HEALTH_CONTRACTS, NotFoundError, SourceContracts, SourceUnavailableError, ValidationError, type DetailField } from '@anime/contracts';
+import { HEALTH_CONTRACTS, NotFoundError, SourceContracts, SourceListContracts, SourceUnavailableError, ValidationError, type DetailField } from '@anime/contracts';
 import { RuntimeEnvSchema } from '@anime/platform-config';
 import { RpcClient } from '@anime/platform-messaging';
 import { runApp, type RunningApp } from '@anime/platform-runtime';
 import { sharedFixtures, startReplayServer, type ReplayRoute, type ReplayServer } from '@anime/testing';
 import { ConnectorAnilistEnvSchema, ConnectorAnilistModule } from './index';
+import { buildSearchBody, frieren, schedulePage, unlisted } from './test-support/anilist-list-bodies';
 
 const EnvSchema = RuntimeEnvSchema.extend({ PORT: z.coerce.number().default(0) }).extend(ConnectorAnilistEnvSchema.shape);
 
@@ -18,8 +21,13 @@ const answer = (status: number, body: unknown): ReplayRoute => ({ method: 'POST'
 
 interface Sent {
   query: string;
-  variables: { id: number };
+  variables: Record<string, unknown>;
 }
+
+const recordedMedia = (file: string): Record<string, unknown> =>
+  (JSON.parse(readFileSync(join(sharedFixtures('anilist'), file), 'utf8')) as { data: { Media: Record<string, unknown> } }).data.Media;
+/** No recorded search response exists: built from the recorded Media of the same anime (see test-support). */
+const searchBody = buildSearchBody(recordedMedia('tv.json'), recordedMedia('15689.json'));
 
 describe('connector-anilist (in process, AniList replayed from recorded responses)', () => {
   let server: ReplayServer;
@@ -188,5 +196,148 @@ describe('connector-anilist (in process, AniList replayed from recorded response
   it('a non-numeric id is a ValidationError without any upstream call', async () => {
     await expect(get('fma')).rejects.toBeInstanceOf(ValidationError);
     expect(server.requests).toHaveLength(0);
+  });
+  it('get: episode list, recommendations and statistics from the same single request', async () => {
+    const anime = await get('5114', ['episode-list', 'recommendations', 'statistics']);
+    expect(Object.keys(anime).sort()).toEqual(['episode-list', 'fetchedAt', 'recommendations', 'source', 'sourceId', 'sourceUrl', 'stale', 'statistics']);
+    expect(anime['episode-list']).toHaveLength(64);
+    expect(anime['episode-list']?.[2]).toEqual({ number: 3, title: 'City of Heresy' });
+    expect(anime.recommendations?.slice(0, 2)).toEqual([
+      { sourceId: '11061', title: 'HUNTER×HUNTER (2011)', votes: 2556 },
+      { sourceId: '104578', title: 'Shingeki no Kyojin 3 Part 2', votes: 323 },
+    ]);
+    expect(anime.statistics).toEqual({ CURRENT: 30_382, PLANNING: 99_496, COMPLETED: 315_315, DROPPED: 8_039, PAUSED: 19_892 });
+    expect(server.requests).toHaveLength(1);
+    expect(sent(0).query).toContain('recommendations(perPage: 10, sort: [RATING_DESC, ID])');
+    expect(sent(0).query).toContain('statusDistribution { status amount }');
+    expect(sent(0).query).toContain('streamingEpisodes { site url title }');
+
+    // The default answer stays the cheap fields, served from the same cached query.
+    const plain = await get('5114');
+    expect(plain.recommendations).toBeUndefined();
+    expect(plain.statistics).toBeUndefined();
+    expect(plain['episode-list']).toBeUndefined();
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it('get: a 200 without stats.statusDistribution is UpstreamChangedError naming it', async () => {
+    const body = JSON.parse(readFileSync(join(sharedFixtures('anilist'), 'tv.json'), 'utf8')) as { data: { Media: { stats: Record<string, unknown> } } };
+    delete body.data.Media.stats['statusDistribution'];
+    server.setRoutes([answer(200, body)]);
+    await expect(get('5114', ['statistics'])).rejects.toMatchObject({ code: 'UPSTREAM_CHANGED', message: expect.stringContaining('data.Media.stats.statusDistribution') });
+  });
+
+  describe('source.v1.anilist.search', () => {
+    const search = (query: string, limit?: number) => rpc.call(SourceListContracts.anilistSearch, { query, ...(limit === undefined ? {} : { limit }) });
+
+    it('answers the hits with their real values, and sends the search query with the limit', async () => {
+      server.setRoutes([answer(200, searchBody)]);
+      const result = await search('  fullmetal alchemist ', 3);
+      expect(result).toEqual({
+        fetchedAt: new Date(START).toISOString(),
+        stale: false,
+        items: [
+          {
+            sourceId: '5114',
+            sourceUrl: 'https://anilist.co/anime/5114',
+            title: 'Hagane no Renkinjutsushi: FULLMETAL ALCHEMIST',
+            score: { value: 90, scale: 100, normalized: 9 },
+            episodes: 64,
+            year: 2009,
+            type: 'TV',
+          },
+          { sourceId: '15689', sourceUrl: 'https://anilist.co/anime/15689', title: 'Nekomonogatari (Kuro)', score: { value: 77, scale: 100, normalized: 7.7 }, episodes: 4, year: 2012, type: 'TV' },
+          { sourceId: '999001', sourceUrl: 'https://anilist.co/anime/999001', title: 'Mitei no Anime', episodes: null },
+        ],
+      });
+      expect(server.requests).toHaveLength(1);
+      expect(server.requests[0]).toMatchObject({ method: 'POST', path: '/' });
+      expect(sent(0).variables).toEqual({ query: 'fullmetal alchemist', limit: 3 });
+      expect(sent(0).query).toContain('Page(perPage: $limit)');
+      expect(sent(0).query).toContain('media(search: $query, type: ANIME)');
+
+      // Cached as metadata: the same search a day later does not call AniList.
+      now += DAY;
+      await search('fullmetal alchemist', 3);
+      expect(server.requests).toHaveLength(1);
+    });
+
+    it('upstream down is SourceUnavailableError; with a cached answer it is served stale', async () => {
+      server.setRoutes([answer(503, { errors: [{ message: 'Service Unavailable' }] })]);
+      await expect(search('frieren')).rejects.toMatchObject({ code: 'SOURCE_UNAVAILABLE' });
+      expect(sent(0).variables).toEqual({ query: 'frieren', limit: 10 });
+
+      server.setRoutes([answer(200, searchBody)]);
+      expect((await search('fullmetal')).stale).toBe(false);
+      now += 4 * DAY; // past the 3-day metadata TTL
+      server.setRoutes([answer(500, { errors: [{ message: 'Internal Server Error' }] })]);
+      const stale = await search('fullmetal');
+      expect(stale).toMatchObject({ stale: true, fetchedAt: new Date(START).toISOString() });
+      expect(stale.items.map((i) => i.sourceId)).toEqual(['5114', '15689', '999001']);
+    });
+
+    it('a 200 without data.Page.media is UpstreamChangedError; GraphQL errors are SourceUnavailableError', async () => {
+      server.setRoutes([answer(200, { data: { Page: {} } })]);
+      await expect(search('frieren')).rejects.toMatchObject({ code: 'UPSTREAM_CHANGED', message: expect.stringContaining('data.Page.media') });
+      server.setRoutes([answer(200, { errors: [{ message: 'Internal Server Error', status: 500 }], data: null })]);
+      await expect(search('bebop')).rejects.toMatchObject({ code: 'SOURCE_UNAVAILABLE', message: expect.stringContaining('Internal Server Error') });
+    });
+  });
+
+  describe('source.v1.anilist.schedule', () => {
+    const schedule = (from: string, to: string) => rpc.call(SourceListContracts.anilistSchedule, { from, to });
+
+    it('answers the window in air-time order with MAL ids, and sends it as epoch seconds', async () => {
+      server.setRoutes([answer(200, schedulePage(false, [unlisted, frieren]))]);
+      const result = await schedule('2025-01-16T16:00:00Z', '2025-01-17T00:00:00+01:00');
+      expect(result).toEqual({
+        fetchedAt: new Date(START).toISOString(),
+        stale: false,
+        items: [
+          { sourceId: '154587', sourceUrl: 'https://anilist.co/anime/154587', title: 'Sousou no Frieren', episode: 20, airingAt: '2025-01-16T16:00:00.000Z', malId: '52991' },
+          { sourceId: '999002', sourceUrl: 'https://anilist.co/anime/999002', title: 'Only English', episode: 1, airingAt: '2025-01-16T16:30:00.000Z' },
+        ],
+      });
+      expect(server.requests).toHaveLength(1);
+      expect(server.requests[0]).toMatchObject({ method: 'POST', path: '/' });
+      // airingAt_greater is exclusive upstream: one second before `from`, so an episode at `from` is included.
+      expect(sent(0).variables).toEqual({ from: 1_737_043_199, to: 1_737_068_400, page: 1 });
+      expect(sent(0).query).toContain('airingSchedules(airingAt_greater: $from, airingAt_lesser: $to, sort: TIME)');
+      expect(sent(0).query).toContain('pageInfo { hasNextPage }');
+    });
+
+    it('follows hasNextPage up to 4 pages, listing an episode seen twice once', async () => {
+      // The replay server cannot tell pages apart (same POST /): every page says there is more.
+      server.setRoutes([answer(200, schedulePage(true, [frieren]))]);
+      const result = await schedule('2025-01-16T00:00:00Z', '2025-01-23T00:00:00Z');
+      expect(server.requests.map((_, i) => sent(i).variables['page'])).toEqual([1, 2, 3, 4]);
+      expect(result.items).toEqual([
+        { sourceId: '154587', sourceUrl: 'https://anilist.co/anime/154587', title: 'Sousou no Frieren', episode: 20, airingAt: '2025-01-16T16:00:00.000Z', malId: '52991' },
+      ]);
+    });
+
+    it('a window that ends before it starts is ValidationError without any upstream call', async () => {
+      await expect(schedule('2025-01-17T00:00:00Z', '2025-01-16T00:00:00Z')).rejects.toMatchObject({ code: 'VALIDATION_FAILED', message: expect.stringContaining('must be before') });
+      expect(server.requests).toHaveLength(0);
+    });
+
+    it('a page without pageInfo is UpstreamChangedError; upstream down is SourceUnavailableError', async () => {
+      server.setRoutes([answer(200, { data: { Page: { airingSchedules: [] } } })]);
+      await expect(schedule('2025-01-16T00:00:00Z', '2025-01-17T00:00:00Z')).rejects.toMatchObject({ code: 'UPSTREAM_CHANGED', message: expect.stringContaining('data.Page.pageInfo.hasNextPage') });
+      server.setRoutes([answer(502, { errors: [{ message: 'Bad Gateway' }] })]);
+      await expect(schedule('2025-01-18T00:00:00Z', '2025-01-19T00:00:00Z')).rejects.toMatchObject({ code: 'SOURCE_UNAVAILABLE' });
+    });
+
+    it('cached 15 minutes as schedule, then served stale while AniList fails', async () => {
+      server.setRoutes([answer(200, schedulePage(false, [frieren]))]);
+      await schedule('2025-01-16T00:00:00Z', '2025-01-17T00:00:00Z');
+      now += 14 * 60 * 1000;
+      await schedule('2025-01-16T00:00:00Z', '2025-01-17T00:00:00Z');
+      expect(server.requests).toHaveLength(1);
+      now += 2 * 60 * 1000;
+      server.setRoutes([answer(500, { errors: [{ message: 'Internal Server Error' }] })]);
+      const stale = await schedule('2025-01-16T00:00:00Z', '2025-01-17T00:00:00Z');
+      expect(stale).toMatchObject({ stale: true, fetchedAt: new Date(START).toISOString(), items: [{ sourceId: '154587', episode: 20 }] });
+    });
   });
 });

@@ -8,7 +8,7 @@ export { ConnectorJikanEnvSchema } from './connector-jikan.env';
 export type { ConnectorJikanEnv } from './connector-jikan.env';
 
 /**
- * Jikan v4 (MyAnimeList) connector: serves `source.v1.jikan.get` through its own breaker,
+ * Jikan v4 (MyAnimeList) connector: serves `source.v1.jikan.{get,search,schedule,season,top}` through its own breaker,
  * limiter (3/s + 60/min) and cache, and reports the breaker as the `upstream` health check.
  */
 @Module({})

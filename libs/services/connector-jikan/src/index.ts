@@ -1,7 +1,12 @@
 export { ConnectorJikanModule, ConnectorJikanEnvSchema } from './connector-jikan.module';
 export type { ConnectorJikanEnv } from './connector-jikan.module';
 export type { JikanClientOverrides } from './jikan.client';
-export { parseJikanAnimeFull, parseJikanAnimeList, parseJikanAnime, nextBroadcast } from './jikan-anime.parser';
+export { parseJikanAnimeFull, parseJikanAnimeList, parseJikanAnime, nextBroadcast, broadcastsBetween } from './jikan-anime.parser';
 export type { JikanAnimeRecord, JikanAnimeList, JikanBroadcast } from './jikan-anime.parser';
 export { parseJikanCharacters, parseJikanStaff } from './jikan-credits.parser';
 export { buildJikanSourceAnime, malAnimeUrl } from './jikan-source-anime.parser';
+export { parseJikanListPage, toJikanListItem } from './jikan-list.parser';
+export type { JikanListPage, SourceListItem } from './jikan-list.parser';
+export { parseJikanSchedulePage, scheduleWindow, scheduleWeekdays, airingsInWindow } from './jikan-schedule.parser';
+export type { AiringItem, JikanScheduleEntry, JikanSchedulePage } from './jikan-schedule.parser';
+export { parseJikanEpisodes, parseJikanRecommendations, parseJikanStatistics } from './jikan-extras.parser';

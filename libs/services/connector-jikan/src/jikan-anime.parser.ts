@@ -28,6 +28,12 @@ export interface JikanAnimeRecord {
   /** Jikan's own "currently airing" flag. */
   airing: boolean;
   broadcast?: JikanBroadcast;
+  /** MAL's page (Jikan's `url`). */
+  url?: string;
+  /** Season year, else the year of the first air date. */
+  year?: number;
+  /** MAL's media type (TV, Movie, Special, …). */
+  type?: string;
 }
 
 /** One page of a Jikan list endpoint (`/anime?q=`, `/top/anime`, `/seasons/now`, `/schedules`). */
@@ -108,6 +114,12 @@ export function parseJikanAnime(anime: unknown, path = 'data'): JikanAnimeRecord
   if (trailer) record.trailer = { url: trailer };
   const broadcast = broadcastOf(a['broadcast']);
   if (broadcast) record.broadcast = broadcast;
+  const url = text(a['url']);
+  if (url) record.url = url;
+  const year = yearOf(a);
+  if (year !== undefined) record.year = year;
+  const type = text(a['type']);
+  if (type) record.type = type;
   return record;
 }
 
@@ -117,20 +129,44 @@ export function parseJikanAnime(anime: unknown, path = 'data'): JikanAnimeRecord
  * other zones are not guessed at.
  */
 export function nextBroadcast(broadcast: JikanBroadcast | undefined, now: number): string | undefined {
+  const [next] = broadcastsBetween(broadcast, now, now + WEEK_MS);
+  return next === undefined ? undefined : new Date(next).toISOString();
+}
+
+/**
+ * Every weekly air time (epoch ms) of a broadcast slot inside [from, to], oldest first; empty
+ * when the slot is unknown or not in Asia/Tokyo. JST late-night times past 24:00 ("25:30" on a
+ * Tuesday) are the next calendar day (Wednesday 01:30).
+ */
+export function broadcastsBetween(broadcast: JikanBroadcast | undefined, from: number, to: number): number[] {
+  const offset = slotOffsetMs(broadcast);
+  if (offset === undefined || to < from) return [];
+  const first = FIRST_SUNDAY_JST_MS + offset;
+  const times: number[] = [];
+  for (let t = first + Math.ceil((from - first) / WEEK_MS) * WEEK_MS; t <= to; t += WEEK_MS) times.push(t);
+  return times;
+}
+
+/** Milliseconds from Sunday 00:00 JST to the slot, or undefined when it is not a JST weekly slot. */
+function slotOffsetMs(broadcast: JikanBroadcast | undefined): number | undefined {
   if (!broadcast?.day || !broadcast.time || broadcast.timezone !== 'Asia/Tokyo') return undefined;
   const weekday = WEEKDAYS.indexOf(broadcast.day.toLowerCase().replace(/s$/, ''));
   const match = /^(\d{1,2}):(\d{2})$/.exec(broadcast.time);
   if (weekday < 0 || !match) return undefined;
-  const JST_OFFSET_MS = 9 * 3_600_000;
-  // Work in "JST as if it were UTC" so getUTCDay() is the Tokyo weekday.
-  const tokyoNow = new Date(now + JST_OFFSET_MS);
-  const slot = new Date(Date.UTC(tokyoNow.getUTCFullYear(), tokyoNow.getUTCMonth(), tokyoNow.getUTCDate(), Number(match[1]), Number(match[2])));
-  slot.setUTCDate(slot.getUTCDate() + ((weekday - tokyoNow.getUTCDay() + 7) % 7));
-  if (slot.getTime() < tokyoNow.getTime()) slot.setUTCDate(slot.getUTCDate() + 7);
-  return new Date(slot.getTime() - JST_OFFSET_MS).toISOString();
+  const hours = Number(match[1]);
+  const minutes = Number(match[2]);
+  if (hours >= 48 || minutes >= 60) return undefined;
+  return weekday * DAY_MS + hours * HOUR_MS + minutes * 60_000;
 }
 
-const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
+const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
+const WEEK_MS = 7 * DAY_MS;
+/** 1970-01-04 (a Sunday) 00:00 in Tokyo, as epoch ms: the origin of the weekly slots. */
+const FIRST_SUNDAY_JST_MS = 3 * DAY_MS - 9 * HOUR_MS;
+
+/** Jikan's weekday names (singular, lower case) in `Date#getUTCDay()` order. */
+export const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
 
 /** Prefers Jikan's typed `titles[]` (Default = romaji), falling back to the flat fields older payloads have. */
 function titlesOf(a: Json): JikanAnimeRecord['titles'] {
@@ -154,6 +190,14 @@ function trailerUrl(trailer: unknown): string | undefined {
   if (url) return url;
   const id = text(t['youtube_id']) ?? /\/embed\/([\w-]{6,})/.exec(text(t['embed_url']) ?? '')?.[1];
   return id ? `https://www.youtube.com/watch?v=${id}` : undefined;
+}
+
+/** `year` (season year), else the year of `aired.from` (Jikan leaves `year` null for specials and movies). */
+function yearOf(a: Json): number | undefined {
+  if (typeof a['year'] === 'number') return a['year'];
+  const from = text((a['aired'] as Json | null | undefined)?.['from']);
+  const year = from ? Number(from.slice(0, 4)) : NaN;
+  return Number.isInteger(year) && year > 1900 ? year : undefined;
 }
 
 function broadcastOf(value: unknown): JikanBroadcast | undefined {

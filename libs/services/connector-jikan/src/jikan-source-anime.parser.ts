@@ -1,19 +1,26 @@
 import { SourceAnimeSchema, type DetailField, type SourceAnime } from '@anime/contracts';
 import { nextBroadcast, type JikanAnimeRecord } from './jikan-anime.parser';
 import type { JikanCharacter, JikanStaffMember } from './jikan-credits.parser';
+import type { JikanEpisode, JikanRecommendation, JikanStatistics } from './jikan-extras.parser';
 import { JIKAN_SOURCE } from './jikan-fields.parser';
 
-/** Fields that need their own Jikan request; everything else comes from `/anime/{id}/full`. */
-export const JIKAN_CREDIT_FIELDS: ReadonlySet<DetailField> = new Set<DetailField>(['characters', 'staff']);
+/**
+ * Fields that need their own Jikan request (fetched only when asked, never for an empty field
+ * list); everything else comes from `/anime/{id}/full`.
+ */
+export const JIKAN_SEPARATE_FIELDS: ReadonlySet<DetailField> = new Set<DetailField>(['characters', 'staff', 'episode-list', 'recommendations', 'statistics']);
 
 /** Everything an answer is assembled from; all values already parsed. */
 export interface JikanAnswerParts {
   id: string;
-  /** The requested fields; empty = everything `/full` has (no credits). */
+  /** The requested fields; empty = everything `/full` has (none of the separate endpoints). */
   fields: readonly DetailField[];
   record?: JikanAnimeRecord;
   characters?: JikanCharacter[];
   staff?: JikanStaffMember[];
+  episodeList?: JikanEpisode[];
+  recommendations?: JikanRecommendation[];
+  statistics?: JikanStatistics;
   /** ISO time of the oldest upstream value used. */
   fetchedAt: string;
   /** True when any part was served from cache because Jikan failed. */
@@ -32,7 +39,7 @@ export function malAnimeUrl(id: string): string {
  * empty list), airing only while Jikan says the show airs, validated with `SourceAnimeSchema`.
  */
 export function buildJikanSourceAnime(parts: JikanAnswerParts): SourceAnime {
-  const wants = (field: DetailField): boolean => (parts.fields.length === 0 ? !JIKAN_CREDIT_FIELDS.has(field) : parts.fields.includes(field));
+  const wants = (field: DetailField): boolean => (parts.fields.length === 0 ? !JIKAN_SEPARATE_FIELDS.has(field) : parts.fields.includes(field));
   const answer: SourceAnime = { source: JIKAN_SOURCE, sourceId: parts.id, sourceUrl: malAnimeUrl(parts.id), fetchedAt: parts.fetchedAt, stale: parts.stale };
   const r = parts.record;
   if (r) {
@@ -53,5 +60,8 @@ export function buildJikanSourceAnime(parts: JikanAnswerParts): SourceAnime {
   }
   if (wants('characters') && parts.characters) answer.characters = parts.characters;
   if (wants('staff') && parts.staff) answer.staff = parts.staff;
+  if (wants('episode-list') && parts.episodeList) answer['episode-list'] = parts.episodeList;
+  if (wants('recommendations') && parts.recommendations) answer.recommendations = parts.recommendations;
+  if (wants('statistics') && parts.statistics) answer.statistics = parts.statistics;
   return SourceAnimeSchema.parse(answer);
 }

@@ -1,6 +1,6 @@
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { Redis } from 'ioredis';
-import { AppError, NotFoundError, SourceUnavailableError } from '@anime/contracts';
+import { AppError, NotFoundError, SourceUnavailableError, UpstreamChangedError } from '@anime/contracts';
 import { LOGGER, METRICS, type Logger, type Metrics } from '@anime/platform-observability';
 import {
   CACHE_TTL_BY_KIND,
@@ -17,7 +17,10 @@ import type { HealthCheck } from '@anime/platform-runtime';
 import { CONNECTOR_JIKAN_ENV, type ConnectorJikanEnv } from './connector-jikan.env';
 import { parseJikanAnimeFull, type JikanAnimeRecord } from './jikan-anime.parser';
 import { parseJikanCharacters, parseJikanStaff, type JikanCharacter, type JikanStaffMember } from './jikan-credits.parser';
+import { parseJikanEpisodes, parseJikanRecommendations, parseJikanStatistics, type JikanEpisode, type JikanRecommendation, type JikanStatistics } from './jikan-extras.parser';
 import { JIKAN_SOURCE } from './jikan-fields.parser';
+import { parseJikanListPage, type JikanListPage } from './jikan-list.parser';
+import { parseJikanSchedulePage, type JikanSchedulePage } from './jikan-schedule.parser';
 
 /** DI token of the {@link JikanClientOverrides}. */
 export const JIKAN_CLIENT_OVERRIDES = Symbol('JIKAN_CLIENT_OVERRIDES');
@@ -77,6 +80,42 @@ export class JikanClient implements OnApplicationShutdown {
     return this.get(id, `/anime/${id}/staff`, { kind: 'metadata', parse: parseJikanStaff, signal });
   }
 
+  /** `/anime/{id}/episodes` (first page). */
+  episodes(id: string, signal?: AbortSignal): Promise<SourceResult<JikanEpisode[]>> {
+    return this.get(id, `/anime/${id}/episodes`, { kind: 'metadata', parse: parseJikanEpisodes, signal });
+  }
+
+  /** `/anime/{id}/recommendations`. */
+  recommendations(id: string, signal?: AbortSignal): Promise<SourceResult<JikanRecommendation[]>> {
+    return this.get(id, `/anime/${id}/recommendations`, { kind: 'metadata', parse: parseJikanRecommendations, signal });
+  }
+
+  /** `/anime/{id}/statistics`: list counts change daily, but a few days old is fine for a summary. */
+  statistics(id: string, signal?: AbortSignal): Promise<SourceResult<JikanStatistics>> {
+    return this.get(id, `/anime/${id}/statistics`, { kind: 'metadata', parse: parseJikanStatistics, signal });
+  }
+
+  /** `/anime?q=&limit=`: MAL's title search. */
+  search(query: string, limit: number, signal?: AbortSignal): Promise<SourceResult<JikanListPage>> {
+    return this.list('/anime', { kind: 'metadata', parse: parseJikanListPage, query: { q: query, limit }, signal });
+  }
+
+  /** `/top/anime?limit=`. */
+  top(limit: number, signal?: AbortSignal): Promise<SourceResult<JikanListPage>> {
+    return this.list('/top/anime', { kind: 'metadata', parse: parseJikanListPage, query: { limit }, signal });
+  }
+
+  /** `/seasons/{year}/{season}?limit=`, or `/seasons/now?limit=` without a season. */
+  season(season: { year: number; season: string } | undefined, limit: number, signal?: AbortSignal): Promise<SourceResult<JikanListPage>> {
+    const path = season ? `/seasons/${season.year}/${season.season}` : '/seasons/now';
+    return this.list(path, { kind: 'metadata', parse: parseJikanListPage, query: { limit }, signal });
+  }
+
+  /** `/schedules?filter=<day>` (`&page=` after the first); `schedule` kind: a day's list changes with the season. */
+  schedule(day: string, page: number, signal?: AbortSignal): Promise<SourceResult<JikanSchedulePage>> {
+    return this.list('/schedules', { kind: 'schedule', parse: parseJikanSchedulePage, query: page > 1 ? { filter: day, page } : { filter: day }, signal });
+  }
+
   /** The `upstream` health check: the breaker's state, with the next probe time while open. */
   async upstreamHealth(): Promise<Awaited<ReturnType<HealthCheck['run']>>> {
     const [breaker] = (await this.client.health()).breakers;
@@ -95,6 +134,15 @@ export class JikanClient implements OnApplicationShutdown {
       return await this.client.get(path, options);
     } catch (error) {
       throw translate(error, id);
+    }
+  }
+
+  /** `get` for list endpoints: no anime id to name, and a 404 there means the endpoint moved. */
+  private async list<T>(path: string, options: SourceGetOptions<T>): Promise<SourceResult<T>> {
+    try {
+      return await this.client.get(path, options);
+    } catch (error) {
+      throw translateList(error, path);
     }
   }
 }
@@ -118,17 +166,25 @@ function connectRedis(url: string, logger: Logger): Redis {
 }
 
 /** The kit's 404 names a URL; callers want the anime. A 504 from Jikan is its "MyAnimeList is down" answer. */
-function translate(error: unknown, id: string): unknown {
+function translate(error: unknown, id: string | undefined): unknown {
   if (!(error instanceof AppError)) return error;
   if (error.code === 'NOT_FOUND') {
     return new NotFoundError(`MyAnimeList has no anime with id ${id} (Jikan answered 404)`, { details: { ...error.details, source: JIKAN_SOURCE, id }, cause: error });
   }
   if (error.code === 'SOURCE_UNAVAILABLE' && error.details?.['status'] === 504) {
     return new SourceUnavailableError('MyAnimeList is down or not answering Jikan (HTTP 504); retry later', {
-      details: { ...error.details, id },
+      details: id === undefined ? { ...error.details } : { ...error.details, id },
       retryAfterMs: error.retryAfterMs,
       cause: error,
     });
   }
   return error;
+}
+
+/** List endpoints always exist: a 404 there means Jikan moved or dropped the endpoint. */
+function translateList(error: unknown, path: string): unknown {
+  if (error instanceof AppError && error.code === 'NOT_FOUND') {
+    return new UpstreamChangedError(`${JIKAN_SOURCE}: ${path} answered 404 (the endpoint may have moved)`, { details: { ...error.details, source: JIKAN_SOURCE, path }, cause: error });
+  }
+  return translate(error, undefined);
 }
