@@ -121,7 +121,7 @@ export function createQueryGraph(deps: GraphDeps) {
         calls.push({ tool: 'stats', args: {}, purpose: 'catalog statistics' });
         break;
       case 'schedule':
-        warnings.push('Airing schedules need the schedule sources (AnimeSchedule, AniList, Jikan), which are not connected yet; showing currently airing entries from the offline catalog instead.');
+        warnings.push('Airing-schedule answers are not wired in yet (the schedule tool comes next); showing currently airing entries from the offline catalog instead.');
         search(undefined, { ...p.filters, statuses: ['ONGOING'] }, 'currently airing (offline)', limit);
         break;
       default:
