@@ -1,8 +1,8 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assertReachable, buildIntoTemp, sharedData, spawnApp, testNatsUrl, uniquePrefix, type SpawnedApp } from '@anime/testing';
+import { assertReachable, buildIntoTemp, spawnApp, testNatsUrl, uniquePrefix, type SpawnedApp, writeSampleRelease } from '@anime/testing';
 
 // Distributed mode with every connector stopped: live details degrade to the offline fields,
 // each source named as unavailable, within the deadline — never an empty "nothing found".
@@ -14,15 +14,7 @@ describe('get_anime_details with every live source down (distributed)', () => {
     await assertReachable(testNatsUrl(), 'NATS');
     const dir = mkdtempSync(join(tmpdir(), 'degraded-'));
     const release = join(dir, 'release.json');
-    writeFileSync(
-      release,
-      JSON.stringify({
-        license: { name: 'Open Data Commons Open Database License (ODbL) v1.0 + Database Contents License (DbCL) v1.0', url: 'https://github.com/manami-project/anime-offline-database/blob/master/LICENSE' },
-        repository: 'https://github.com/manami-project/anime-offline-database',
-        lastUpdate: '2025-07-21',
-        data: JSON.parse(readFileSync(sharedData('manami-sample-2025.json'), 'utf8')) as unknown[],
-      }),
-    );
+    writeSampleRelease(release, '2025-07-21');
     const distDir = buildIntoTemp();
     const env = { TRANSPORT: 'nats', NATS_URL: testNatsUrl(), SUBJECT_PREFIX: uniquePrefix('degraded'), DATA_DIR: join(dir, 'data'), ANIME_DB_SOURCE: release };
     gateway = await spawnApp({ distDir, app: 'gateway', env });

@@ -1,9 +1,9 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SERVICE_NAMES, type ServiceName } from '@anime/contracts';
-import { assertReachable, buildIntoTemp, sharedData, spawnApp, testNatsUrl, uniquePrefix, type SpawnedApp } from '@anime/testing';
+import { assertReachable, buildIntoTemp, spawnApp, testNatsUrl, uniquePrefix, type SpawnedApp, writeSampleRelease } from '@anime/testing';
 
 interface Health {
   status: string;
@@ -24,15 +24,7 @@ describe('distributed mode: each app alone on NATS, the gateway sees them all', 
     // ingest and vector-search share DATA_DIR (a volume in compose/k8s); ingest loads the real sample at boot.
     const dir = mkdtempSync(join(tmpdir(), 'distributed-'));
     const release = join(dir, 'release.json');
-    writeFileSync(
-      release,
-      JSON.stringify({
-        license: { name: 'Open Data Commons Open Database License (ODbL) v1.0 + Database Contents License (DbCL) v1.0', url: 'https://github.com/manami-project/anime-offline-database/blob/master/LICENSE' },
-        repository: 'https://github.com/manami-project/anime-offline-database',
-        lastUpdate: '2025-07-21',
-        data: JSON.parse(readFileSync(sharedData('manami-sample-2025.json'), 'utf8')) as unknown[],
-      }),
-    );
+    writeSampleRelease(release, '2025-07-21');
     const env = {
       TRANSPORT: 'nats',
       NATS_URL: testNatsUrl(),

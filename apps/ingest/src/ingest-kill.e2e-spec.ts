@@ -1,4 +1,4 @@
-import { createReadStream, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { createReadStream, mkdtempSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IngestContracts, type UpdateJob } from '@anime/contracts';
 import { NatsTransport, RpcClient } from '@anime/platform-messaging';
-import { assertReachable, buildIntoTemp, sharedData, spawnApp, testNatsUrl, uniquePrefix, type SpawnedApp } from '@anime/testing';
+import { assertReachable, buildIntoTemp, sharedData, spawnApp, testNatsUrl, uniquePrefix, type SpawnedApp, writeSampleRelease } from '@anime/testing';
 
 // The ingest app as a real process on NATS; the release comes from a local server that can stall
 // mid-file, so the process can be SIGKILLed in the middle of an update — deterministically.
@@ -65,15 +65,7 @@ describe('a killed update job', () => {
   it('leaves the current version serving; after a restart the job is marked interrupted and a re-run completes', async () => {
     // v1: the real 2025 sample.
     const sampleFile = join(dir, 'v1.json');
-    writeFileSync(
-      sampleFile,
-      JSON.stringify({
-        license: { name: 'Open Data Commons Open Database License (ODbL) v1.0 + Database Contents License (DbCL) v1.0', url: 'https://github.com/manami-project/anime-offline-database/blob/master/LICENSE' },
-        repository: 'https://github.com/manami-project/anime-offline-database',
-        lastUpdate: '2025-07-21',
-        data: JSON.parse(readFileSync(sharedData('manami-sample-2025.json'), 'utf8')) as unknown[],
-      }),
-    );
+    writeSampleRelease(sampleFile, '2025-07-21');
     const first = await rpc.call(IngestContracts.startUpdate, { kind: 'full', source: sampleFile });
     expect(await waitForEnd(first.job.id)).toMatchObject({ state: 'succeeded', outcome: 'activated' });
     // The store on disk, read directly: current.json names the served version.

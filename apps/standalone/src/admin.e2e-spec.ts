@@ -1,8 +1,8 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildIntoTemp, sharedData, spawnApp, type SpawnedApp } from '@anime/testing';
+import { buildIntoTemp, spawnApp, type SpawnedApp, writeSampleRelease } from '@anime/testing';
 
 const KEY = 'test-admin-key-0123456789';
 
@@ -13,15 +13,7 @@ describe('admin API (embedded)', () => {
   let app: SpawnedApp;
 
   beforeAll(async () => {
-    writeFileSync(
-      release,
-      JSON.stringify({
-        license: { name: 'Open Data Commons Open Database License (ODbL) v1.0 + Database Contents License (DbCL) v1.0', url: 'https://github.com/manami-project/anime-offline-database/blob/master/LICENSE' },
-        repository: 'https://github.com/manami-project/anime-offline-database',
-        lastUpdate: '2025-07-21',
-        data: JSON.parse(readFileSync(sharedData('manami-sample-2025.json'), 'utf8')) as unknown[],
-      }),
-    );
+    writeSampleRelease(release, '2025-07-21');
     app = await spawnApp({
       distDir: buildIntoTemp(),
       app: 'standalone',

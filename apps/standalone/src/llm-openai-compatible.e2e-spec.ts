@@ -1,10 +1,10 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildIntoTemp, sharedData, spawnApp, type SpawnedApp } from '@anime/testing';
+import { buildIntoTemp, spawnApp, type SpawnedApp, writeSampleRelease } from '@anime/testing';
 
 /**
  * A local OpenAI-compatible endpoint (what Ollama, vLLM and LM Studio expose) at the process edge:
@@ -34,15 +34,7 @@ describe('LLM_PROVIDER=openai against an OpenAI-compatible server (embedded)', (
     await new Promise<void>((done) => llm.listen(0, '127.0.0.1', done));
     const dir = mkdtempSync(join(tmpdir(), 'llm-e2e-'));
     const release = join(dir, 'release.json');
-    writeFileSync(
-      release,
-      JSON.stringify({
-        license: { name: 'Open Data Commons Open Database License (ODbL) v1.0 + Database Contents License (DbCL) v1.0', url: 'https://github.com/manami-project/anime-offline-database/blob/master/LICENSE' },
-        repository: 'https://github.com/manami-project/anime-offline-database',
-        lastUpdate: '2025-07-21',
-        data: JSON.parse(readFileSync(sharedData('manami-sample-2025.json'), 'utf8')) as unknown[],
-      }),
-    );
+    writeSampleRelease(release, '2025-07-21');
     app = await spawnApp({
       distDir: buildIntoTemp(),
       app: 'standalone',

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AIMessage, type BaseMessage } from '@langchain/core/messages';
@@ -11,7 +11,7 @@ import { runApp, type RunningApp } from '@anime/platform-runtime';
 import { createQueryGraph, type QueryState } from '@anime/service-agent-orchestrator';
 import { IngestEnvSchema, IngestModule } from '@anime/service-ingest';
 import { VectorSearchEnvSchema, VectorSearchModule } from '@anime/service-vector-search';
-import { sharedData } from '@anime/testing';
+import { writeSampleRelease } from '@anime/testing';
 
 type Call = { name: string; args: Record<string, unknown> };
 
@@ -49,15 +49,7 @@ describe('the LLM path of the query graph (scripted model, real catalog)', () =>
   beforeAll(async () => {
     const dir = mkdtempSync(join(tmpdir(), 'llm-'));
     const release = join(dir, 'release.json');
-    writeFileSync(
-      release,
-      JSON.stringify({
-        license: { name: 'Open Data Commons Open Database License (ODbL) v1.0 + Database Contents License (DbCL) v1.0', url: 'https://github.com/manami-project/anime-offline-database/blob/master/LICENSE' },
-        repository: 'https://github.com/manami-project/anime-offline-database',
-        lastUpdate: '2025-07-21',
-        data: JSON.parse(readFileSync(sharedData('manami-sample-2025.json'), 'utf8')) as unknown[],
-      }),
-    );
+    writeSampleRelease(release, '2025-07-21');
     const Env = RuntimeEnvSchema.extend({ PORT: z.coerce.number().default(0) }).extend(IngestEnvSchema.shape).extend(VectorSearchEnvSchema.shape);
     app = await runApp(
       { app: 'llm-test', envSchema: Env, transport: 'inprocess', processHealth: false, listen: false, modules: (env) => [IngestModule.forRoot(env), VectorSearchModule.forRoot(env)] },

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -8,23 +8,9 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { McpError, type CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import { buildIntoTemp, repoRoot, sharedData, spawnApp, type SpawnedApp } from '@anime/testing';
+import { buildIntoTemp, repoRoot, spawnApp, type SpawnedApp, writeSampleRelease } from '@anime/testing';
 
 const run = promisify(execFile);
-
-function writeSampleRelease(dir: string): string {
-  const file = join(dir, 'anime-offline-database-minified.json');
-  writeFileSync(
-    file,
-    JSON.stringify({
-      license: { name: 'Open Data Commons Open Database License (ODbL) v1.0 + Database Contents License (DbCL) v1.0', url: 'https://github.com/manami-project/anime-offline-database/blob/master/LICENSE' },
-      repository: 'https://github.com/manami-project/anime-offline-database',
-      lastUpdate: '2025-07-21',
-      data: JSON.parse(readFileSync(sharedData('manami-sample-2025.json'), 'utf8')) as unknown[],
-    }),
-  );
-  return file;
-}
 
 /** Polls until `check` is true (expect.poll only works inside tests, not hooks). */
 async function until(check: () => Promise<boolean>, timeoutMs: number): Promise<void> {
@@ -120,7 +106,7 @@ function describeMcp(name: string, connect: () => Promise<Client>, options: { ch
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'mcp-'));
-const release = writeSampleRelease(dir);
+const release = writeSampleRelease(join(dir, 'anime-offline-database-minified.json'));
 let distDir: string;
 let app: SpawnedApp;
 

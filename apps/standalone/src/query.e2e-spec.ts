@@ -1,8 +1,8 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildIntoTemp, sharedData, spawnApp, type SpawnedApp } from '@anime/testing';
+import { buildIntoTemp, spawnApp, type SpawnedApp, writeSampleRelease } from '@anime/testing';
 
 interface Answer {
   answer: string;
@@ -21,15 +21,7 @@ describe('natural-language queries (embedded, real sample)', () => {
 
   beforeAll(async () => {
     const release = join(dir, 'release.json');
-    writeFileSync(
-      release,
-      JSON.stringify({
-        license: { name: 'Open Data Commons Open Database License (ODbL) v1.0 + Database Contents License (DbCL) v1.0', url: 'https://github.com/manami-project/anime-offline-database/blob/master/LICENSE' },
-        repository: 'https://github.com/manami-project/anime-offline-database',
-        lastUpdate: '2025-07-21',
-        data: JSON.parse(readFileSync(sharedData('manami-sample-2025.json'), 'utf8')) as unknown[],
-      }),
-    );
+    writeSampleRelease(release, '2025-07-21');
     app = await spawnApp({ distDir: buildIntoTemp(), app: 'standalone', env: { DATA_DIR: join(dir, 'data'), ANIME_DB_SOURCE: release } });
     const deadline = Date.now() + 20_000;
     while ((await fetch(`${app.url}/health/ready`)).status !== 200) {

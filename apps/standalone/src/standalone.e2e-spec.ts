@@ -1,9 +1,9 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SERVICE_NAMES } from '@anime/contracts';
-import { buildIntoTemp, sharedData, spawnApp, type SpawnedApp } from '@anime/testing';
+import { buildIntoTemp, spawnApp, type SpawnedApp, writeSampleRelease } from '@anime/testing';
 
 // What `npm start` runs: the built standalone app as its own process, no broker involved.
 describe('standalone (embedded mode) as a process', () => {
@@ -13,15 +13,7 @@ describe('standalone (embedded mode) as a process', () => {
     // The real 2025 sample as a release file: the system loads it at boot (no network here).
     const dir = mkdtempSync(join(tmpdir(), 'standalone-'));
     const release = join(dir, 'release.json');
-    writeFileSync(
-      release,
-      JSON.stringify({
-        license: { name: 'Open Data Commons Open Database License (ODbL) v1.0 + Database Contents License (DbCL) v1.0', url: 'https://github.com/manami-project/anime-offline-database/blob/master/LICENSE' },
-        repository: 'https://github.com/manami-project/anime-offline-database',
-        lastUpdate: '2025-07-21',
-        data: JSON.parse(readFileSync(sharedData('manami-sample-2025.json'), 'utf8')) as unknown[],
-      }),
-    );
+    writeSampleRelease(release, '2025-07-21');
     app = await spawnApp({
       distDir: buildIntoTemp(),
       app: 'standalone',

@@ -12,3 +12,4 @@ export {
   mulberry32,
 } from './dataset-builder/realistic-dataset';
 export type { RealisticDatasetOptions, DatasetRelease, ManamiEntry } from './dataset-builder/realistic-dataset';
+export { RELEASE_HEADER, writeRelease, sampleEntries, writeSampleRelease } from './releases';
