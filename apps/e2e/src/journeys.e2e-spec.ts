@@ -1,23 +1,11 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import {
-  assertReachable,
-  buildIntoTemp,
-  sharedData,
-  sharedFixtures,
-  spawnApp,
-  startReplayServer,
-  testNatsUrl,
-  testRedisUrl,
-  uniquePrefix,
-  type ReplayServer,
-  type SpawnedApp,
-} from '@anime/testing';
+import { assertReachable, buildIntoTemp, sharedData, sharedFixtures, spawnApp, startReplayServer, testNatsUrl, testRedisUrl, uniquePrefix, writeSampleRelease, type ReplayServer, type SpawnedApp } from '@anime/testing';
 
 const KEY = 'e2e-admin-key-0123456789';
 const APPS = ['ingest', 'vector-search', 'agent-orchestrator', 'connector-anilist', 'connector-jikan', 'connector-kitsu', 'connector-animeschedule', 'connector-scrapers'];
@@ -40,11 +28,9 @@ describe('distributed user journeys (REST + MCP over HTTP)', () => {
     await assertReachable(testNatsUrl(), 'NATS');
     await assertReachable(testRedisUrl(), 'Redis');
     // The dataset the system starts with: the real 2025 sample. An admin update later adds Cowboy Bebop.
-    const header = { license: { name: 'Open Data Commons Open Database License (ODbL) v1.0 + Database Contents License (DbCL) v1.0', url: 'https://github.com/manami-project/anime-offline-database/blob/master/LICENSE' }, repository: 'https://github.com/manami-project/anime-offline-database' };
-    const sample = JSON.parse(readFileSync(sharedData('manami-sample-2025.json'), 'utf8')) as unknown[];
-    writeFileSync(join(dir, 'v1.json'), JSON.stringify({ ...header, lastUpdate: '2025-07-21', data: sample }));
+    writeSampleRelease(join(dir, 'v1.json'), '2025-07-21');
     const bebop = JSON.parse(readFileSync(sharedData('anime-mapper-2026.jsonl'), 'utf8').slice(0, 20_000).split('\n')[1] as string) as unknown;
-    writeFileSync(join(dir, 'v2.json'), JSON.stringify({ ...header, lastUpdate: '2025-07-28', data: [...sample, bebop] }));
+    writeSampleRelease(join(dir, 'v2.json'), '2025-07-28', [bebop]);
     jikan = await startReplayServer({ dir: sharedFixtures('jikan'), routes: [{ path: '/v4/anime/1/full', file: 'anime_1_full.json' }] });
     env = {
       TRANSPORT: 'nats',

@@ -1,10 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildIntoTemp, freePort, sharedData, spawnApp, type SpawnedApp } from '@anime/testing';
+import { buildIntoTemp, freePort, spawnApp, writeSampleRelease, type SpawnedApp } from '@anime/testing';
 
 /** The Debian package's binary (it runs the shared broker on every machine of this project). */
 const NATS_BIN = process.env['NATS_SERVER_BIN'] ?? ['/usr/sbin/nats-server', '/usr/bin/nats-server', '/usr/local/bin/nats-server'].find((p) => existsSync(p)) ?? 'nats-server';
@@ -47,15 +47,7 @@ describe('chaos: NATS restarts under the running services', () => {
     nats = startNats(port);
     await waitForPort(natsUrl, true);
     const dir = mkdtempSync(join(tmpdir(), 'nats-chaos-'));
-    writeFileSync(
-      join(dir, 'release.json'),
-      JSON.stringify({
-        license: { name: 'Open Data Commons Open Database License (ODbL) v1.0 + Database Contents License (DbCL) v1.0', url: 'https://github.com/manami-project/anime-offline-database/blob/master/LICENSE' },
-        repository: 'https://github.com/manami-project/anime-offline-database',
-        lastUpdate: '2025-07-21',
-        data: JSON.parse(readFileSync(sharedData('manami-sample-2025.json'), 'utf8')) as unknown[],
-      }),
-    );
+    writeSampleRelease(join(dir, 'release.json'));
     const env = { TRANSPORT: 'nats', NATS_URL: natsUrl, DATA_DIR: join(dir, 'data'), ANIME_DB_SOURCE: join(dir, 'release.json') };
     const distDir = buildIntoTemp();
     gateway = await spawnApp({ distDir, app: 'gateway', env });

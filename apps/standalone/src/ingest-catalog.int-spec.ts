@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,26 +9,12 @@ import { RuntimeEnvSchema } from '@anime/platform-config';
 import { RpcClient } from '@anime/platform-messaging';
 import { runApp, type RunningApp } from '@anime/platform-runtime';
 import { VectorSearchEnvSchema, VectorSearchModule } from '@anime/service-vector-search';
-import { sharedData } from '@anime/testing';
+import { sharedData, writeRelease } from '@anime/testing';
 import { IngestEnvSchema, IngestModule } from '@anime/service-ingest';
 
 type Entry = Record<string, unknown> & { title: string; sources: string[] };
 const sample = JSON.parse(readFileSync(sharedData('manami-sample-2025.json'), 'utf8')) as Entry[];
 
-function writeRelease(dir: string, name: string, data: unknown[], lastUpdate: string): string {
-  const file = join(dir, name);
-  writeFileSync(
-    file,
-    JSON.stringify({
-      license: { name: 'Open Data Commons Open Database License (ODbL) v1.0 + Database Contents License (DbCL) v1.0', url: 'https://github.com/manami-project/anime-offline-database/blob/master/LICENSE' },
-      repository: 'https://github.com/manami-project/anime-offline-database',
-      scoreRange: { minInclusive: 1, maxInclusive: 10 },
-      lastUpdate,
-      data,
-    }),
-  );
-  return file;
-}
 
 const EnvSchema = RuntimeEnvSchema.extend({ PORT: z.coerce.number().default(0) }).extend(IngestEnvSchema.shape).extend(VectorSearchEnvSchema.shape);
 
@@ -77,7 +63,7 @@ describe('ingest + catalog (embedded)', () => {
 
   it('ingests the real sample, quarantining invalid entries with reasons, and serves it', async () => {
     const broken = [{ ...sample[0], title: 'Broken', type: 'SERIES' }, { title: 'No sources', sources: [] }];
-    const file = writeRelease(dir, 'v1.json', [...sample, ...broken], '2025-07-21');
+    const file = writeRelease(join(dir, 'v1.json'), [...sample, ...broken], '2025-07-21');
     const job = await runJob(rpc, { kind: 'full', source: file });
     expect(job).toMatchObject({ state: 'succeeded', outcome: 'activated', counts: { entries: 10, quarantined: 2, added: 10 } });
     expect(job.progress).toMatchObject({ processed: 10 });
@@ -105,7 +91,7 @@ describe('ingest + catalog (embedded)', () => {
     expect(idOfB?.found).toBe(true);
     const idsBefore = (await rpc.call(CatalogContracts.resolveIds, { refs: [a.sources[0] as string, c.sources[0] as string] })).results.map((r) => (r.found ? r.id : ''));
 
-    const file = writeRelease(dir, 'v2.json', [merged, changed, ...rest], '2025-07-28');
+    const file = writeRelease(join(dir, 'v2.json'), [merged, changed, ...rest], '2025-07-28');
     const job = await runJob(rpc, { kind: 'incremental', source: file });
     expect(job).toMatchObject({ state: 'succeeded', outcome: 'activated', counts: { entries: 9, added: 0, removed: 1, changed: 2 } });
 
@@ -118,7 +104,7 @@ describe('ingest + catalog (embedded)', () => {
   });
 
   it('rejects a release that fails the safety checks, keeps serving, and activates it only with force', async () => {
-    const file = writeRelease(dir, 'v3.json', sample.slice(0, 3), '2025-08-04');
+    const file = writeRelease(join(dir, 'v3.json'), sample.slice(0, 3), '2025-08-04');
     const rejected = await runJob(rpc, { kind: 'incremental', source: file });
     expect(rejected).toMatchObject({ state: 'failed', outcome: 'rejected', error: { code: 'SAFETY_CHECK_FAILED' } });
     expect(rejected.safety?.find((c) => c.name === 'entry-count')).toMatchObject({ ok: false });
@@ -141,7 +127,7 @@ describe('ingest + catalog (embedded)', () => {
   });
 
   it('refuses a second update while one runs, naming the running job', async () => {
-    const file = writeRelease(dir, 'v4.json', sample, '2025-08-11');
+    const file = writeRelease(join(dir, 'v4.json'), sample, '2025-08-11');
     const first = await rpc.call(IngestContracts.startUpdate, { kind: 'incremental', source: file });
     const error = await rpc.call(IngestContracts.startUpdate, { kind: 'full', source: file }).catch((e: unknown) => e);
     // The first job may already be done on a fast machine; then the second simply starts.

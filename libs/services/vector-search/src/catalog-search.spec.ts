@@ -1,10 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { SearchAnimeRequestSchema, type Anime } from '@anime/contracts';
 import { readCatalogEntries } from '@anime/catalog';
-import { sharedData } from '@anime/testing';
+import { sharedData, writeSampleRelease } from '@anime/testing';
 import { buildCatalogView, type CatalogView } from './catalog-view';
 
 const request = (input: Record<string, unknown>) => SearchAnimeRequestSchema.parse(input);
@@ -12,20 +12,7 @@ const top = (view: CatalogView, text: string, extra: Record<string, unknown> = {
 
 /** The 2025 sample is a bare array; wrap it in the real release root object. */
 function wrapSample(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'sample-'));
-  const file = join(dir, 'anime-offline-database-minified.json');
-  const data = JSON.parse(readFileSync(sharedData('manami-sample-2025.json'), 'utf8')) as unknown[];
-  writeFileSync(
-    file,
-    JSON.stringify({
-      license: { name: 'Open Data Commons Open Database License (ODbL) v1.0 + Database Contents License (DbCL) v1.0', url: 'https://github.com/manami-project/anime-offline-database/blob/2025-30/LICENSE' },
-      repository: 'https://github.com/manami-project/anime-offline-database',
-      scoreRange: { minInclusive: 1, maxInclusive: 10 },
-      lastUpdate: '2025-07-21',
-      data,
-    }),
-  );
-  return file;
+  return writeSampleRelease(join(mkdtempSync(join(tmpdir(), 'sample-')), 'anime-offline-database-minified.json'));
 }
 
 async function viewOf(path: string): Promise<{ view: CatalogView; entries: Anime[] }> {
