@@ -17,7 +17,7 @@ describe('admin API (embedded)', () => {
     app = await spawnApp({
       distDir: buildIntoTemp(),
       app: 'standalone',
-      env: { DATA_DIR: join(dir, 'data'), ANIME_DB_SOURCE: release, INGEST_ON_START: 'false', ADMIN_API_KEYS: `other-key-abcdefghijkl,${KEY}` },
+      env: { DATA_DIR: join(dir, 'data'), ANIME_DB_SOURCE: release, INGEST_ON_START: 'false', ADMIN_API_KEYS: `other-key-abcdefghijkl,${KEY}`, LOG_LEVEL: 'debug' },
     });
   }, 60_000);
   afterAll(async () => app?.stop());
@@ -70,5 +70,15 @@ describe('admin API (embedded)', () => {
     expect(await schedule.json()).toMatchObject({ cron: '0 4 * * 1', kind: 'smart', nextRunAt: expect.any(String) });
     const check = await post('/api/admin/check-updates', '{}');
     expect(await check.json()).toMatchObject({ remote: { lastUpdate: '2025-07-21' }, updateAvailable: false });
+  });
+
+  it('never writes an API key to its logs (debug level, after right and wrong keys)', async () => {
+    await post('/api/admin/update-full', '{}', { 'x-api-key': 'wrong-key-but-secret-999' });
+    await post('/api/admin/check-updates', '{}');
+    const output = app.output();
+    expect(output.length).toBeGreaterThan(0);
+    expect(output).not.toContain(KEY);
+    expect(output).not.toContain('other-key-abcdefghijkl');
+    expect(output).not.toContain('wrong-key-but-secret-999');
   });
 });

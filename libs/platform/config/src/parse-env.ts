@@ -15,6 +15,9 @@ export class ConfigError extends Error {
   }
 }
 
+/** Variables whose values are secrets (never printed). */
+const SECRET_NAME = /(KEY|KEYS|TOKEN|SECRET|PASSWORD)$/;
+
 /**
  * Parses the environment once, at boot. Empty strings count as unset (so `FOO=` falls back to
  * the default, as operators expect from compose files).
@@ -31,7 +34,9 @@ export function parseEnv<S extends z.ZodObject>(
   const problems = result.error.issues.map((issue) => {
     const variable = issue.path.map(String).join('.') || '(env)';
     const got = cleaned[variable];
-    return { variable, message: got === undefined ? issue.message : `${issue.message} (got "${got}")` };
+    // Never echo a secret into logs: say how long it was, not what it was.
+    const shown = got === undefined ? undefined : SECRET_NAME.test(variable) ? `a value of ${got.length} characters` : `"${got}"`;
+    return { variable, message: shown === undefined ? issue.message : `${issue.message} (got ${shown})` };
   });
   throw new ConfigError(app, problems);
 }
@@ -72,5 +77,6 @@ export const RuntimeEnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535),
   HOST: z.string().default('127.0.0.1'),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: z.url().optional().describe('OTLP/HTTP traces endpoint, e.g. http://otel-collector:4318/v1/traces'),
 });
 export type RuntimeEnv = z.output<typeof RuntimeEnvSchema>;

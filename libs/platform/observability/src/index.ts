@@ -4,5 +4,6 @@ export { createLogger, PinoNestLogger } from './logger';
 export type { Logger, LoggerOptions } from './logger';
 export { createMetrics } from './metrics';
 export type { Metrics } from './metrics';
-export { initTelemetry, withSpan, injectTraceHeaders, extractTraceContext, SpanKind } from './tracing';
+export { initTelemetry, flushTelemetry, withSpan, injectTraceHeaders, extractTraceContext, startHttpSpan, SpanKind } from './tracing';
+export type { TelemetryOptions } from './tracing';
 export { ObservabilityModule, LOGGER, METRICS } from './observability.module';

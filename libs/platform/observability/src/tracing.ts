@@ -1,17 +1,33 @@
 import { SpanKind, SpanStatusCode, context, propagation, trace, type Context, type Span } from '@opentelemetry/api';
-import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
+import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+import { BatchSpanProcessor, NodeTracerProvider, type SpanProcessor } from '@opentelemetry/sdk-trace-node';
 
 let provider: NodeTracerProvider | undefined;
 
+export interface TelemetryOptions {
+  /** OTLP/HTTP traces endpoint (e.g. http://otel-collector:4318/v1/traces); unset = no export. */
+  otlpEndpoint?: string;
+  /** Extra processors (tests pass an in-memory exporter). */
+  spanProcessors?: SpanProcessor[];
+}
+
 /**
  * Registers the process-wide tracer provider, AsyncLocalStorage context manager and the W3C
- * trace-context propagator (so `traceparent` flows through NATS headers). Exporters are added
- * by deployment config later; without one, spans still carry real ids for log correlation.
+ * trace-context propagator (so `traceparent` flows through NATS headers). Spans are exported
+ * over OTLP/HTTP when an endpoint is configured; without one they still carry real ids for log
+ * correlation. The first call wins (one provider per process).
  */
-export function initTelemetry(): void {
+export function initTelemetry(options: TelemetryOptions = {}): void {
   if (provider) return;
-  provider = new NodeTracerProvider();
+  const spanProcessors = [...(options.spanProcessors ?? [])];
+  if (options.otlpEndpoint) spanProcessors.push(new BatchSpanProcessor(new OTLPTraceExporter({ url: options.otlpEndpoint })));
+  provider = new NodeTracerProvider({ spanProcessors });
   provider.register();
+}
+
+/** Flushes pending spans (graceful shutdown). */
+export async function flushTelemetry(): Promise<void> {
+  await provider?.forceFlush();
 }
 
 const tracer = () => trace.getTracer('anime-mcp-server');
@@ -36,6 +52,13 @@ export async function withSpan<T>(
       span.end();
     }
   });
+}
+
+/** Starts a span for an incoming HTTP request (parent from its `traceparent`); end it when the response is done. */
+export function startHttpSpan(method: string, path: string, headers: Record<string, string>): { span: Span; context: Context } {
+  const parent = propagation.extract(context.active(), headers);
+  const span = tracer().startSpan(`HTTP ${method} ${path}`, { kind: SpanKind.SERVER, attributes: { 'http.request.method': method, 'url.path': path } }, parent);
+  return { span, context: trace.setSpan(parent, span) };
 }
 
 /** Writes the active trace context (`traceparent`, `tracestate`) into a header record. */

@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import type { z } from 'zod';
 import { ConfigError, parseEnv, type RuntimeEnv } from '@anime/platform-config';
 import { InProcessTransport, MessagingModule, NatsTransport, RPC_TRANSPORT, type RawTransport } from '@anime/platform-messaging';
-import { ObservabilityModule, PinoNestLogger, createLogger, createMetrics, initTelemetry, type Logger } from '@anime/platform-observability';
+import { ObservabilityModule, PinoNestLogger, createLogger, createMetrics, flushTelemetry, initTelemetry, type Logger } from '@anime/platform-observability';
 import { applyHttpSettings, httpSettingsFromEnv } from './http/http-settings';
 import { RuntimeHttpModule } from './http/runtime-http.module';
 
@@ -68,7 +68,7 @@ export async function runApp<S extends z.ZodObject>(
 ): Promise<RunningApp> {
   const env = parseEnv(definition.app, definition.envSchema, rawEnv) as z.output<S> & RuntimeEnv;
   const httpSettings = httpSettingsFromEnv(env);
-  initTelemetry();
+  initTelemetry({ otlpEndpoint: env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT });
   const logger = createLogger({ service: definition.app, level: env.LOG_LEVEL, destinationFd: definition.logFd });
   const metrics = createMetrics(definition.app);
   const kind = definition.transport ?? env.TRANSPORT;
@@ -99,7 +99,17 @@ export async function runApp<S extends z.ZodObject>(
     url = `http://${env.HOST}:${address.port}`;
   }
   logger.info({ url, transport: transport.kind, subjectPrefix: env.SUBJECT_PREFIX }, 'app started');
-  return { app, url, transport, logger, shutdownGraceMs: env.SHUTDOWN_GRACE_MS, close: () => app.close() };
+  return {
+    app,
+    url,
+    transport,
+    logger,
+    shutdownGraceMs: env.SHUTDOWN_GRACE_MS,
+    close: async () => {
+      await app.close();
+      await flushTelemetry();
+    },
+  };
 }
 
 /**
