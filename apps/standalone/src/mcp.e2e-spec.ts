@@ -8,6 +8,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { McpError, type CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import fc from 'fast-check';
 import { buildIntoTemp, repoRoot, spawnApp, type SpawnedApp, writeSampleRelease } from '@anime/testing';
 
 const run = promisify(execFile);
@@ -112,7 +113,8 @@ let app: SpawnedApp;
 
 beforeAll(async () => {
   distDir = buildIntoTemp();
-  app = await spawnApp({ distDir, app: 'standalone', env: { DATA_DIR: join(dir, 'http-data'), ANIME_DB_SOURCE: release } });
+  // The fuzz test below sends hundreds of calls: lift the per-client limit (tested elsewhere).
+  app = await spawnApp({ distDir, app: 'standalone', env: { DATA_DIR: join(dir, 'http-data'), ANIME_DB_SOURCE: release, RATE_LIMIT_POINTS: '1000000' } });
   await until(async () => (await fetch(`${app.url}/health/ready`)).status === 200, 20_000);
 }, 90_000);
 afterAll(async () => app?.stop());
@@ -157,6 +159,27 @@ describe('MCP over HTTP, edges', () => {
     const badOrigin = await fetch(`${app.url}/mcp`, { method: 'POST', body, headers: { ...headers, origin: 'https://evil.example.com' } });
     expect(badOrigin.status).toBe(403);
   });
+
+  it('survives fuzzed tool arguments: every call ends as a result or a protocol error, never a crash', async () => {
+    const client = new Client({ name: 'fuzz', version: '1.0.0' });
+    await client.connect(new StreamableHTTPClientTransport(new URL(`${app.url}/mcp`)));
+    const { tools } = await client.listTools();
+    for (const tool of tools) {
+      await fc.assert(
+        fc.asyncProperty(fc.dictionary(fc.constantFrom('text', 'ref', 'refs', 'filters', 'limit', 'query', 'fields', 'sources', 'cursor', 'x'), fc.anything()), async (args) => {
+          const outcome = await client.callTool({ name: tool.name, arguments: args }).then(
+            (r) => ('content' in r ? 'result' : 'other'),
+            (e: unknown) => (e instanceof McpError && e.code === -32602 ? 'protocol-error' : `unexpected: ${String(e)}`),
+          );
+          expect(['result', 'protocol-error']).toContain(outcome);
+        }),
+        { numRuns: 40, seed: 42 },
+      );
+    }
+    // Still healthy afterwards.
+    expect(((await client.callTool({ name: 'search_anime', arguments: { text: 'dandadan' } })) as CallToolResult).isError).toBeFalsy();
+    await client.close();
+  }, 120_000);
 
   it('passes an inspector-cli smoke on both transports (list tools, call search_anime)', async () => {
     // inspector-cli resolves ../package.json from its working directory.
