@@ -13,6 +13,8 @@ export const AgentOrchestratorEnvSchema = z.object({
   LLM_TIMEOUT_MS: z.coerce.number().int().min(100).default(15_000),
   LLM_MAX_RETRIES: z.coerce.number().int().min(0).max(5).default(1),
   LLM_MAX_STEPS: z.coerce.number().int().min(1).max(20).default(6),
+  LLM_COST_INPUT_PER_MTOK: z.coerce.number().min(0).default(0).describe('USD per million input tokens (for the cost metric)'),
+  LLM_COST_OUTPUT_PER_MTOK: z.coerce.number().min(0).default(0).describe('USD per million output tokens'),
   AGENT_DEADLINE_MS: z.coerce.number().int().min(100).max(120_000).default(8_000).describe('Overall deadline of one query; partial results after it'),
   CONVERSATION_TTL_S: z.coerce.number().int().min(60).default(86_400).describe('How long a session is kept'),
   CONVERSATION_MAX_TURNS: z.coerce.number().int().min(1).max(200).default(20),

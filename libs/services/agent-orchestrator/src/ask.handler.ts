@@ -20,6 +20,8 @@ export class AskHandler {
   private readonly duration: Histogram<'intent'>;
   private readonly tokens: Counter<'provider' | 'direction'>;
   private readonly toolCalls: Counter<'tool' | 'ok'>;
+  private readonly cost: Counter<'provider'>;
+  private readonly withWarnings: Counter<'intent'>;
   private readonly complexity: Histogram<'intent'>;
   private readonly llmLatency: Histogram<'provider'>;
 
@@ -32,6 +34,8 @@ export class AskHandler {
   ) {
     this.graph = createQueryGraph({ rpc, now: () => new Date(), models: createChatModels(env), maxSteps: env.LLM_MAX_STEPS });
     this.tokens = new Counter({ name: 'agent_llm_tokens_total', help: 'LLM tokens used, by provider and direction.', labelNames: ['provider', 'direction'], registers: [metrics.registry] });
+    this.cost = new Counter({ name: 'agent_llm_cost_usd_total', help: 'Estimated LLM spend in USD (LLM_COST_*_PER_MTOK), by provider.', labelNames: ['provider'], registers: [metrics.registry] });
+    this.withWarnings = new Counter({ name: 'agent_answers_with_warnings_total', help: 'Answers that carried warnings (a source failed, partial results, ambiguity).', labelNames: ['intent'], registers: [metrics.registry] });
     this.toolCalls = new Counter({ name: 'agent_tool_calls_total', help: 'Tool/contract calls made while answering, by tool and outcome.', labelNames: ['tool', 'ok'], registers: [metrics.registry] });
     this.complexity = new Histogram({ name: 'agent_query_complexity', help: 'Constraints understood per question (filters, moods, fields, exclusions…).', labelNames: ['intent'], buckets: [0, 1, 2, 3, 5, 8, 13], registers: [metrics.registry] });
     this.llmLatency = new Histogram({ name: 'agent_llm_duration_seconds', help: 'Time spent in the LLM reasoning loop, by provider.', labelNames: ['provider'], buckets: [0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30], registers: [metrics.registry] });
@@ -59,6 +63,8 @@ export class AskHandler {
     if (state.llmTokens) {
       this.tokens.inc({ provider: answeredBy, direction: 'input' }, state.llmTokens.input);
       this.tokens.inc({ provider: answeredBy, direction: 'output' }, state.llmTokens.output);
+      const usd = (state.llmTokens.input * this.env.LLM_COST_INPUT_PER_MTOK + state.llmTokens.output * this.env.LLM_COST_OUTPUT_PER_MTOK) / 1e6;
+      if (usd > 0) this.cost.inc({ provider: answeredBy }, usd);
     }
     if (Date.now() > deadline) warnings.push('The query ran past its deadline: results may be partial.');
     const timings = Object.fromEntries(state.trace.map((s) => [s.node, s.ms]));
@@ -93,6 +99,7 @@ export class AskHandler {
     });
     const intent = plan?.intent ?? 'unknown';
     this.recordCalls(state);
+    if (warnings.length) this.withWarnings.inc({ intent });
     if (plan) this.complexity.observe({ intent }, plan.understood.length + plan.excludeTitles.length + plan.fields.length);
     this.queries.inc({ intent, answered_by: answeredBy });
     this.duration.observe({ intent }, (performance.now() - started) / 1000);
