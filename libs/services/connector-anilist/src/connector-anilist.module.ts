@@ -19,7 +19,10 @@ export class ConnectorAnilistModule {
         { provide: ANILIST_CLIENT_OPTIONS, useValue: options },
         AnilistClient,
         AnilistHandlers,
-        serviceHealthProvider('connector-anilist', [AnilistClient], (client: AnilistClient) => [{ name: 'upstream', run: () => client.upstreamHealth() }]),
+        serviceHealthProvider('connector-anilist', [AnilistClient], (client: AnilistClient) => [
+          { name: 'upstream', run: () => client.upstreamHealth() },
+          { name: 'redis', run: () => client.redisHealth() },
+        ]),
       ],
     };
   }

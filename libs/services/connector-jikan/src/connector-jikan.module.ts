@@ -22,7 +22,10 @@ export class ConnectorJikanModule {
         { provide: JIKAN_CLIENT_OVERRIDES, useValue: overrides },
         JikanClient,
         JikanHandlers,
-        serviceHealthProvider('connector-jikan', [JikanClient], (client: JikanClient) => [{ name: 'upstream', run: () => client.upstreamHealth() }]),
+        serviceHealthProvider('connector-jikan', [JikanClient], (client: JikanClient) => [
+          { name: 'upstream', run: () => client.upstreamHealth() },
+          { name: 'redis', run: () => client.redisHealth() },
+        ]),
       ],
     };
   }

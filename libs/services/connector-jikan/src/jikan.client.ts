@@ -145,6 +145,14 @@ export class JikanClient implements OnApplicationShutdown {
       throw translateList(error, path);
     }
   }
+
+  /** Health of the shared Redis tier: degraded (still serving from memory) while it is unreachable. */
+  redisHealth(): { status: 'up' | 'degraded'; detail: string } {
+    if (!this.redis) return { status: 'up', detail: 'no Redis configured: limiter and cache per process' };
+    return this.redis.status === 'ready'
+      ? { status: 'up', detail: 'shared limiter and cache in Redis' }
+      : { status: 'degraded', detail: `Redis ${this.redis.status}: limiter and cache fall back to this process` };
+  }
 }
 
 /**

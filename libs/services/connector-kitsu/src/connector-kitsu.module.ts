@@ -29,6 +29,7 @@ export class ConnectorKitsuModule {
               return { status: 'degraded', detail: `breaker ${breaker.state}${retry}` };
             },
           },
+          { name: 'redis', run: () => kitsu.redisHealth() },
         ]),
       ],
     };

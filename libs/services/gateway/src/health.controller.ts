@@ -15,13 +15,17 @@ export class HealthController {
 
   /** Readiness: 503 with the reasons until the broker is connected and required services answer. */
   @Get('ready')
-  async ready(@Res({ passthrough: true }) res: Response): Promise<{ status: 'ready' | 'not-ready'; reasons: string[]; health: SystemHealth }> {
+  async ready(
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<{ status: 'ready' | 'not-ready'; reasons: string[]; degraded: string[]; health: SystemHealth }> {
     const health = await this.checkServices.execute();
     const reasons = [
       ...(health.transport.connected ? [] : ['not connected to the message broker']),
       ...this.checkServices.notReadyReasons(health),
     ];
     if (reasons.length) res.status(503);
-    return { status: reasons.length ? 'not-ready' : 'ready', reasons, health };
+    // Still serving, with reduced function (e.g. Redis away → per-process limits and caches).
+    const degraded = health.services.flatMap((s) => (s.status === 'degraded' ? s.checks.filter((c) => c.status !== 'up').map((c) => `${s.name}: ${c.name}: ${c.detail ?? c.status}`) : []));
+    return { status: reasons.length ? 'not-ready' : 'ready', reasons, degraded, health };
   }
 }

@@ -66,6 +66,7 @@ const SystemHealthSchema = z
 const ReadinessSchema = z.object({
   status: z.enum(['ready', 'not-ready']),
   reasons: z.array(z.string()).describe('Why not ready (empty when ready).'),
+  degraded: z.array(z.string()).describe('Checks that are not up while the system still serves (e.g. Redis away: per-process limits and caches).'),
   health: SystemHealthSchema,
 });
 
