@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildIntoTemp } from '@anime/testing';
 import { buildQuerySet, loadEntries, runLoad, startTarget, summaryLine, VARIANTS, type LoadRequest, type Mode, type Target } from './load';
 
-// The CI variant of the load suite (50 clients × 8 s per mode, the 10-entry real sample): under
+// The CI variant of the load suite (32 clients × 8 s per mode, the 10-entry real sample): under
 // load the gateway answers every request of the mixed set, with no 5xx and non-zero throughput.
 // The full variant (200 × 60 s, 27k entries) is the CLI's: LOAD_FULL=1 (see tools/load/README.md).
 describe('load (CI variant): embedded and distributed gateway under concurrent mixed queries', () => {
