@@ -53,4 +53,11 @@ describe('get_anime_details with every live source down (distributed)', () => {
     );
     expect(answer.warnings.join('\n')).toMatch(/jikan: SERVICE_UNAVAILABLE/);
   });
+
+  it('streams an enrichment event naming the live sources when a question needs them', async () => {
+    const res = await fetch(`${gateway.url}/api/query/stream`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: 'Dandadan synopsis' }) });
+    const text = await res.text();
+    expect([...text.matchAll(/^event: (\w+)$/gm)].map((m) => m[1])).toEqual(['started', 'plan', 'items', 'enrichment', 'done']);
+    expect(text).toMatch(/event: enrichment\ndata: .*"name":"jikan","used":false/);
+  });
 });

@@ -80,7 +80,7 @@ export class QueryController {
     return this.rpc.call(AgentContracts.conversation, { session_id: sessionId });
   }
 
-  /** SSE: `started` at once, then `plan`, `items`, `done` (or `error`) when the answer is ready. */
+  /** SSE: `started` at once, then `plan`, `items`, `enrichment` (when live sources were asked), `done` (or `error`). */
   private async stream(input: z.output<typeof AskRequestSchema>, req: Request, res: Response): Promise<void> {
     res.status(200).set({ 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
     res.flushHeaders();
@@ -90,6 +90,9 @@ export class QueryController {
       const answer = await this.rpc.call(AgentContracts.ask, { ...input, options: { ...input.options, explain: true } } as never, { signal: abortOnClose(req, res) });
       send('plan', answer.plan ?? null);
       send('items', { items: answer.items });
+      // Live sources consulted for this answer (details/comparison): what each contributed or why not.
+      const live = answer.sources.filter((s) => s.name !== 'anime-offline-database');
+      if (live.length) send('enrichment', { sources: live, warnings: answer.warnings });
       send('done', { ...answer, plan: input.options?.explain ? answer.plan : undefined, trace: input.options?.explain ? answer.trace : undefined });
     } catch (error) {
       send('error', error instanceof AppError ? error.toBody() : { code: 'INTERNAL', message: 'Internal error' });
