@@ -254,7 +254,7 @@ export class CatalogIndex {
       ranked = [];
       for (const i of this.orderByPrior) if (filter(i)) ranked.push({ i, relevance: round(this.prior[i] ?? 0) });
     }
-    const ordered = this.applySort(ranked, request, Boolean(text));
+    const ordered = this.applySort(ranked, request);
     const offset = decodeCursor(request.cursor, this.dataset.version, request);
     const page = ordered.slice(offset, offset + request.limit);
     const next = offset + request.limit;
@@ -402,7 +402,6 @@ export class CatalogIndex {
   private applySort(
     ranked: Ranked[],
     request: SearchRequest,
-    hasText: boolean,
   ): Ranked[] {
     const desc = (request.order ?? (request.sort === 'title' ? 'asc' : 'desc')) === 'desc';
     if (request.sort === 'relevance') return desc ? ranked : [...ranked].reverse();
@@ -411,7 +410,6 @@ export class CatalogIndex {
     const rank = this.rankOf(order);
     const sorted = [...ranked].sort((a, b) => (rank[a.i] as number) - (rank[b.i] as number));
     const naturalDesc = request.sort !== 'title';
-    void hasText;
     return desc === naturalDesc ? sorted : sorted.reverse();
   }
 

@@ -1,7 +1,8 @@
 import type { Anime } from '@anime/contracts';
 import { parseAnimeRef, parseSourceUrl, sourceKey } from './source-url';
 
-export type ResolveResult = { ok: true; id: string } | { ok: false; reason: string };
+/** `notFound`: a well-formed reference the catalog lacks; otherwise the reference itself is malformed. */
+export type ResolveResult = { ok: true; id: string } | { ok: false; notFound: boolean; reason: string };
 
 /**
  * Every source key of every entry → its id, plus redirects of retired ids, so a lookup by our
@@ -37,10 +38,10 @@ export class AliasIndex {
   /** Resolves an id, platform id or URL to the catalog id. */
   resolve(ref: string): ResolveResult {
     const parsed = parseAnimeRef(ref);
-    if (parsed.kind === 'invalid') return { ok: false, reason: parsed.reason };
+    if (parsed.kind === 'invalid') return { ok: false, notFound: false, reason: parsed.reason };
     const id =
       (this.ids.has(parsed.key) ? parsed.key : undefined) ?? this.idByKey.get(parsed.key) ?? this.redirects.get(parsed.key);
-    return id ? { ok: true, id } : { ok: false, reason: `no anime with ${parsed.key} in the catalog` };
+    return id ? { ok: true, id } : { ok: false, notFound: true, reason: `no anime with ${parsed.key} in the catalog` };
   }
 
   /** Resolves a provider URL from `relatedAnime` (undefined when the catalog lacks it). */

@@ -95,6 +95,6 @@ function resolveOrUndefined(view: CatalogView, ref: string): string | undefined 
 function resolveOrThrow(view: CatalogView, ref: string): string {
   const resolved = view.aliases.resolve(ref);
   if (resolved.ok) return resolved.id;
-  if (resolved.reason.startsWith('no anime')) throw new NotFoundError(`No anime "${ref}" in the catalog (${resolved.reason})`, { details: { ref } });
+  if (resolved.notFound) throw new NotFoundError(`No anime "${ref}" in the catalog (${resolved.reason})`, { details: { ref } });
   throw new ValidationError(`Cannot understand "${ref}": ${resolved.reason}`, { details: { ref } });
 }

@@ -1,3 +1,5 @@
+import { PLATFORMS } from '@anime/contracts';
+
 /**
  * Distribution tables of the real anime-offline-database, measured once on the 27,088 real
  * entries of `anime-mapper-2026.jsonl` (shared data, July 2026) and hard-coded here so that the
@@ -257,19 +259,7 @@ export const FRANCHISE_YEAR_GAPS: Weighted<number> = [
  * The 11 platforms in the order used by the tables below; `kitsu` also covers the older
  * `kitsu.io` host and `animecountdown` reuses the simkl id (both are Simkl's, same ids).
  */
-export const PLATFORM_KEYS = [
-  'myanimelist',
-  'anilist',
-  'kitsu',
-  'anidb',
-  'anime-planet',
-  'anisearch',
-  'livechart',
-  'notify-moe',
-  'simkl',
-  'animecountdown',
-  'animenewsnetwork',
-] as const;
+export const PLATFORM_KEYS = PLATFORMS;
 export type PlatformKey = (typeof PLATFORM_KEYS)[number];
 
 /** The 9 platforms of the real file besides MAL; weights for choosing an entry's other sources. */
