@@ -285,7 +285,8 @@ export function createQueryGraph(deps: GraphDeps) {
     .addEdge('plan', 'act')
     .addEdge('act', 'compose')
     .addEdge('compose', END)
-    .compile();
+    // Stateless per question: a conversation (the outer graph, with the checkpointer) keeps the turns.
+    .compile({ checkpointer: false });
 }
 
 /** Catalog platform → the live source that serves it. */
