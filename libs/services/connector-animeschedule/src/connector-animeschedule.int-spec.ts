@@ -56,7 +56,7 @@ describe('connector-animeschedule on NATS (AnimeSchedule replayed, other service
       '20:00 Rurouni Kenshin: Meiji Kenkaku Romantan - Kyoto Douran #14',
     ]);
     expect(answer.items.every((i) => i.platforms.includes('crunchyroll') && i.sources.map((s) => s.name).join() === 'animeschedule' && i.nextEpisode)).toBe(true);
-    expect(answer.items[0]?.countdown).toEqual({ inSeconds: 95_400, text: 'in 1 d 2 h' });
+    expect(answer.items[0]?.countdown).toEqual({ inSeconds: 91_800, text: 'in 1 d 1 h' });
     expect(answer.sources).toEqual([
       { name: 'animeschedule', status: 'ok', items: 11 },
       expect.objectContaining({ name: 'anilist', status: 'unavailable', reason: expect.stringContaining('SERVICE_UNAVAILABLE') }),
