@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { LRUCache } from 'lru-cache';
 import { AppError, CatalogContracts, SourceListContracts, type AnimeScheduleEntry, type RpcOutput, type RpcParsedRequest, ScheduleContracts } from '@anime/contracts';
 import { RpcClient, type HandlerContext } from '@anime/platform-messaging';
-import { staleWarning, type Clock, type SourceResult } from '@anime/platform-resilience';
+import { staleWarning, type Clock } from '@anime/platform-resilience';
 import { foldText } from '@anime/search';
 import { ANIMESCHEDULE_OPTIONS, SCHEDULE_CLOCK, type ConnectorAnimescheduleOptions } from './connector-animeschedule.env';
 import { AnimeScheduleClient, NO_TOKEN_NOTE } from './animeschedule.client';
