@@ -33,8 +33,10 @@ export class AskHandler {
     @Inject(LOGGER) private readonly logger: Logger,
     @Inject(METRICS) metrics: Metrics,
   ) {
-    const queryGraph = createQueryGraph({ rpc, now: () => new Date(), models: createChatModels(env), maxSteps: env.LLM_MAX_STEPS });
-    this.sessions = createConversationGraph({ queryGraph, checkpointer, maxTurns: env.CONVERSATION_MAX_TURNS, now: () => new Date() });
+    const frozen = env.CLOCK_NOW ? Date.parse(env.CLOCK_NOW) : undefined;
+    const now = () => (frozen === undefined ? new Date() : new Date(frozen));
+    const queryGraph = createQueryGraph({ rpc, now, models: createChatModels(env), maxSteps: env.LLM_MAX_STEPS });
+    this.sessions = createConversationGraph({ queryGraph, checkpointer, maxTurns: env.CONVERSATION_MAX_TURNS, now });
     this.tokens = new Counter({ name: 'agent_llm_tokens_total', help: 'LLM tokens used, by provider and direction.', labelNames: ['provider', 'direction'], registers: [metrics.registry] });
     this.cost = new Counter({ name: 'agent_llm_cost_usd_total', help: 'Estimated LLM spend in USD (LLM_COST_*_PER_MTOK), by provider.', labelNames: ['provider'], registers: [metrics.registry] });
     this.withWarnings = new Counter({ name: 'agent_answers_with_warnings_total', help: 'Answers that carried warnings (a source failed, partial results, ambiguity).', labelNames: ['intent'], registers: [metrics.registry] });
@@ -79,7 +81,7 @@ export class AskHandler {
         { name: 'anime-offline-database', used: (state.results?.length ?? 0) > failed, detail: 'offline catalog (manami)' },
         // Live sources asked for details/comparison, each with its outcome.
         ...(state.results ?? [])
-          .filter((r) => r.ok && (r.call.tool === 'details' || r.call.tool === 'compare'))
+          .filter((r) => r.ok && (r.call.tool === 'details' || r.call.tool === 'compare' || r.call.tool === 'schedule'))
           .flatMap((r) => (r.value as { sources: Array<{ name: string; status: string; reason?: string }> }).sources)
           .map((s) => ({ name: s.name, used: s.status === 'ok' || s.status === 'stale', detail: s.reason ? `${s.status}: ${s.reason}` : s.status })),
       ],
