@@ -86,3 +86,5 @@ export {
 export type { QueryPlan } from './agent.contracts';
 export { SOURCE_NAMES, SourceNameSchema, DETAIL_FIELDS, DetailFieldSchema, SourceScoreSchema, SourceAnimeSchema, SourceContracts, SourceListContracts, SourceListItemSchema, AiringItemSchema, ProvenancedSchema, SourceStatusSchema, DetailsContracts } from './source.contracts';
 export type { SourceName, DetailField, SourceAnime } from './source.contracts';
+export { API_SOURCE_NAMES, SCRAPED_SOURCE_NAMES, SCRAPED_SOURCE_FIELDS, SCRAPED_ONLY_FIELDS } from './source.contracts';
+export type { ScrapedSourceName } from './source.contracts';
