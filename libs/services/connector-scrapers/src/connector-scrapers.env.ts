@@ -20,8 +20,6 @@ export type ConnectorScrapersEnv = z.output<typeof ConnectorScrapersEnvSchema>;
 export interface ConnectorScrapersOptions {
   /** Time source of the cache, limiters and breakers. */
   clock?: Clock;
-  /** Consecutive upstream failures before a host's breaker opens (default the kit's 5). */
-  breakerFailureThreshold?: number;
 }
 
 /** DI token of the parsed {@link ConnectorScrapersEnv}. */

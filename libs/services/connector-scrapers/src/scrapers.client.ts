@@ -32,9 +32,8 @@ export class ScrapersClient implements OnModuleDestroy {
     }
     const allowedHosts = new Set(SCRAPED_SOURCE_NAMES.map((name) => new URL(SCRAPER_SITES[name].baseUrl(env)).host));
     const fetch = createScrapingFetch(allowedHosts);
-    const breaker = options.breakerFailureThreshold ? { failureThreshold: options.breakerFailureThreshold } : undefined;
     const client = (name: ScrapedSourceName): SourceClient =>
-      createDefaultSourceClient({ source: SCRAPER_SITES[name].kitSource, baseUrl: SCRAPER_SITES[name].baseUrl(env), redis: this.redis, registry: metrics.registry, logger, clock: options.clock, http: { fetch }, breaker });
+      createDefaultSourceClient({ source: SCRAPER_SITES[name].kitSource, baseUrl: SCRAPER_SITES[name].baseUrl(env), redis: this.redis, registry: metrics.registry, logger, clock: options.clock, http: { fetch } });
     this.clients = { animeplanet: client('animeplanet'), livechart: client('livechart'), anisearch: client('anisearch'), ann: client('ann'), simkl: client('simkl') };
   }
 

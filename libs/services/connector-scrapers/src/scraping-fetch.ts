@@ -1,6 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { AppError, SourceUnavailableError } from '@anime/contracts';
-import { importEsm } from './esm-import';
 
 /** The part of got-scraping's API this adapter uses. */
 interface GotScrapingResponse {
@@ -12,9 +11,13 @@ type GotScraping = (options: Record<string, unknown>) => Promise<GotScrapingResp
 
 let loaded: Promise<GotScraping> | undefined;
 
-/** got-scraping 4 is ESM-only: loaded once, on the first scrape (see {@link importEsm}). */
+/**
+ * got-scraping 4 is ESM-only, and this code compiles to CommonJS: a `require` of it fails with
+ * ERR_PACKAGE_PATH_NOT_EXPORTED. So it is loaded with a real `import()`, which tools/build keeps
+ * as is (SWC `ignoreDynamic`) and vitest runs natively; loaded once, on the first scrape.
+ */
 function loadGotScraping(): Promise<GotScraping> {
-  loaded ??= importEsm<{ gotScraping: GotScraping }>('got-scraping').then((m) => m.gotScraping);
+  loaded ??= import('got-scraping').then((m) => m.gotScraping as unknown as GotScraping);
   return loaded;
 }
 
