@@ -59,7 +59,7 @@ describe('scraped sources with connector-scrapers stopped (distributed)', () => 
 
     await scrapers.stop();
     const degraded = await germanSynopsis();
-    expect(degraded.offline.title).toBe('Death Note');
+    expect(degraded.offline.title).toBe('DEATH NOTE'); // the dataset's own spelling
     expect(degraded.fields['synopses']).toEqual([]);
     expect(degraded.sources.find((s) => s.name === 'anisearch')).toMatchObject({ status: 'unavailable', reason: expect.stringContaining('SERVICE_UNAVAILABLE') });
     expect(degraded.warnings.join('\n')).toMatch(/^anisearch: SERVICE_UNAVAILABLE/m);
