@@ -38,7 +38,9 @@ await Promise.all(
     const { code, map } = await transformFile(file, {
       filename: file,
       sourceMaps: true,
-      module: { type: 'commonjs' },
+      // ignoreDynamic: `import()` stays a native dynamic import instead of becoming `require()`,
+      // so ESM-only packages (got-scraping 4) load from the CommonJS output.
+      module: { type: 'commonjs', ignoreDynamic: true },
       jsc: {
         target: 'es2022',
         parser: { syntax: 'typescript', decorators: true },

@@ -35,6 +35,12 @@ describe('get_anime_details with every live source down (distributed)', () => {
       ['anilist', 'unavailable'],
       ['jikan', 'unavailable'],
       ['kitsu', 'unavailable'],
+      // Scraped sites are on demand only: not asked for synopsis/score.
+      ['animeplanet', 'skipped'],
+      ['livechart', 'skipped'],
+      ['anisearch', 'skipped'],
+      ['ann', 'skipped'],
+      ['simkl', 'skipped'],
     ]);
     expect(body.sources[0]?.reason).toContain('SERVICE_UNAVAILABLE');
     expect(body.warnings).toHaveLength(3);

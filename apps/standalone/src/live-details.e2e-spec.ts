@@ -65,6 +65,7 @@ describe('live details end to end (embedded, replayed upstreams)', () => {
       expect.objectContaining({ name: 'anilist', status: 'unavailable', reason: expect.stringContaining('NOT_FOUND') }),
       { name: 'jikan', status: 'ok' },
       expect.objectContaining({ name: 'kitsu', status: 'unavailable', reason: expect.stringContaining('NOT_FOUND') }),
+      ...['animeplanet', 'livechart', 'anisearch', 'ann', 'simkl'].map((name) => expect.objectContaining({ name, status: 'skipped', reason: expect.stringContaining('on demand only') })),
     ]);
     expect(jikan.requests.map((r) => r.path)).toEqual(['/v4/anime/1/full']);
   });

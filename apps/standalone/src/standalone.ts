@@ -25,6 +25,6 @@ export const standalone: AppDefinition<typeof EnvSchema> = {
     ConnectorJikanModule.forRoot(env),
     ConnectorKitsuModule.forRoot(env),
     ConnectorAnimescheduleModule.forRoot(env),
-    ConnectorScrapersModule,
+    ConnectorScrapersModule.forRoot(env),
   ],
 };

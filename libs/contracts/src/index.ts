@@ -88,3 +88,5 @@ export { SOURCE_NAMES, SourceNameSchema, DETAIL_FIELDS, DetailFieldSchema, Sourc
 export type { SourceName, DetailField, SourceAnime } from './source.contracts';
 export { AIR_TYPES, AirTypeSchema, StreamLinkSchema, AnimeScheduleEntrySchema, AnimeScheduleAnimeSchema, ScheduleSourceStatusSchema, ScheduleItemSchema, MAX_SCHEDULE_DAYS, ScheduleContracts } from './schedule.contracts';
 export type { AirType, AnimeScheduleEntry, ScheduleItem } from './schedule.contracts';
+export { API_SOURCE_NAMES, SCRAPED_SOURCE_NAMES, SCRAPED_SOURCE_FIELDS, SCRAPED_ONLY_FIELDS } from './source.contracts';
+export type { ScrapedSourceName } from './source.contracts';

@@ -2,20 +2,39 @@ import { z } from 'zod';
 import { defineRpc } from './rpc';
 import { AnimeSummarySchema } from './catalog.contracts';
 
+/** Live sources with an API: asked for every details request. */
+export const API_SOURCE_NAMES = ['anilist', 'jikan', 'kitsu'] as const;
+/** Scraped sites (connector-scrapers): asked only on demand, i.e. when named or for a field only they have. */
+export const SCRAPED_SOURCE_NAMES = ['animeplanet', 'livechart', 'anisearch', 'ann', 'simkl'] as const;
 /** Live sources (connectors) that enrich the offline catalog. */
-export const SOURCE_NAMES = ['anilist', 'jikan', 'kitsu'] as const;
+export const SOURCE_NAMES = [...API_SOURCE_NAMES, ...SCRAPED_SOURCE_NAMES] as const;
 export const SourceNameSchema = z.enum(SOURCE_NAMES).describe('A live source.');
 export type SourceName = z.infer<typeof SourceNameSchema>;
+export type ScrapedSourceName = (typeof SCRAPED_SOURCE_NAMES)[number];
 
 /** Fields a caller can ask a source for (each source fills what it has). */
-export const DETAIL_FIELDS = ['synopsis', 'score', 'episodes', 'status', 'genres', 'studios', 'characters', 'staff', 'streaming', 'trailer', 'airing', 'titles', 'episode-list', 'recommendations', 'statistics'] as const;
+export const DETAIL_FIELDS = ['synopsis', 'score', 'episodes', 'status', 'genres', 'studios', 'characters', 'staff', 'streaming', 'trailer', 'airing', 'titles', 'episode-list', 'recommendations', 'statistics', 'synopses', 'tags', 'related', 'themes', 'news', 'aired'] as const;
 export const DetailFieldSchema = z.enum(DETAIL_FIELDS);
 export type DetailField = z.infer<typeof DetailFieldSchema>;
+
+/**
+ * What each scraped site can fill. The details handler asks a site that was not named only for a
+ * field no API source has (see {@link SCRAPED_ONLY_FIELDS}), and only the sites listed for it.
+ */
+export const SCRAPED_SOURCE_FIELDS: Readonly<Record<ScrapedSourceName, readonly DetailField[]>> = {
+  animeplanet: ['titles', 'synopsis', 'score', 'episodes', 'genres', 'tags', 'related', 'staff', 'aired'],
+  livechart: ['titles', 'synopsis', 'score', 'episodes', 'status', 'genres', 'studios', 'aired'],
+  anisearch: ['titles', 'synopsis', 'synopses', 'score', 'episodes', 'genres', 'aired'],
+  ann: ['titles', 'synopsis', 'score', 'episodes', 'genres', 'tags', 'themes', 'staff', 'characters', 'news', 'aired', 'episode-list'],
+  simkl: ['titles', 'synopsis', 'score', 'genres', 'tags', 'aired'],
+};
+/** Fields only scraped sites have: asking for one brings in the sites that fill it. */
+export const SCRAPED_ONLY_FIELDS: readonly DetailField[] = ['synopses', 'tags', 'related', 'themes', 'news', 'aired'];
 
 /** A score on the source's own scale (never blended across sources). */
 export const SourceScoreSchema = z.object({
   value: z.number().describe('The score as the source gives it.'),
-  scale: z.number().describe('Its maximum: 10 (MAL/Jikan), 100 (AniList, Kitsu average rating).'),
+  scale: z.number().describe('Its maximum: 10 (MAL/Jikan, LiveChart, SIMKL, ANN), 100 (AniList, Kitsu average rating), 5 (Anime-Planet stars, AniSearch).'),
   normalized: z.number().min(0).max(10).describe('value / scale × 10, for side-by-side reading only.'),
   votes: z.number().int().optional(),
 });
@@ -35,7 +54,9 @@ export const SourceAnimeSchema = z
     status: z.string().optional().describe("The source's own status wording."),
     genres: z.array(z.string()).optional(),
     studios: z.array(z.string()).optional(),
-    characters: z.array(z.object({ name: z.string(), role: z.string().optional(), voiceActor: z.string().optional() })).optional(),
+    characters: z
+      .array(z.object({ name: z.string(), role: z.string().optional(), voiceActor: z.string().optional(), language: z.string().optional().describe("The voice actor's dub language (ISO 639-1) when the source says.") }))
+      .optional(),
     staff: z.array(z.object({ name: z.string(), role: z.string() })).optional(),
     streaming: z.array(z.object({ site: z.string(), url: z.string() })).optional(),
     trailer: z.object({ url: z.string() }).optional(),
@@ -46,6 +67,24 @@ export const SourceAnimeSchema = z
       .describe('Episodes (first page).'),
     recommendations: z.array(z.object({ sourceId: z.string(), title: z.string(), votes: z.number().int().optional() })).optional(),
     statistics: z.record(z.string(), z.number()).optional().describe('Watching/completed/… counts as the source reports them.'),
+    synopses: z
+      .array(z.object({ language: z.string().describe('ISO 639-1 code, e.g. "de".'), text: z.string() }))
+      .optional()
+      .describe('The synopsis in every language the source has (AniSearch: de, en, es, fr, it).'),
+    tags: z.array(z.string()).optional().describe("The source's own tags / themes (beyond its genres)."),
+    related: z
+      .array(z.object({ title: z.string(), relation: z.string().optional().describe("The source's wording (\"Side Story\", \"sequel\")."), url: z.string().optional() }))
+      .optional()
+      .describe('Related anime as the source links them.'),
+    themes: z
+      .array(z.object({ kind: z.enum(['opening', 'ending', 'insert']), text: z.string().describe('Song, artist and episodes as the source writes them.') }))
+      .optional()
+      .describe('Theme songs.'),
+    news: z.array(z.object({ title: z.string(), url: z.string(), publishedAt: z.string().optional() })).optional().describe('News articles about the anime (ANN).'),
+    aired: z
+      .object({ start: z.string().optional(), end: z.string().optional(), season: z.string().optional() })
+      .optional()
+      .describe('First and last air dates (ISO dates) and season as the source gives them.'),
   })
   .describe('Details of one anime from one live source.');
 export type SourceAnime = z.infer<typeof SourceAnimeSchema>;
@@ -108,6 +147,11 @@ export const SourceContracts = {
   anilist: sourceGet('anilist'),
   jikan: sourceGet('jikan'),
   kitsu: sourceGet('kitsu'),
+  animeplanet: sourceGet('animeplanet'),
+  livechart: sourceGet('livechart'),
+  anisearch: sourceGet('anisearch'),
+  ann: sourceGet('ann'),
+  simkl: sourceGet('simkl'),
 } as const;
 
 /** Search and list operations of the live sources. */
@@ -146,14 +190,22 @@ export const ProvenancedSchema = z.object({
 
 export const SourceStatusSchema = z.object({
   name: SourceNameSchema,
-  status: z.enum(['ok', 'stale', 'unavailable', 'not-listed', 'skipped']).describe('not-listed: the anime has no page on that platform; skipped: not asked for.'),
+  status: z.enum(['ok', 'stale', 'unavailable', 'not-listed', 'skipped']).describe('not-listed: the anime has no page on that platform; skipped: not asked for (scraped sites: on demand only).'),
   reason: z.string().optional(),
 });
 
 const DetailsRequestSchema = z.object({
   ref: z.string().trim().min(1).max(300).describe('Our id ("mal:1535"), a platform id or a platform URL.'),
   fields: z.array(DetailFieldSchema).default([]).describe('What to fetch; empty = synopsis, score, episodes, status, genres, studios, streaming.'),
-  sources: z.array(SourceNameSchema).default([]).describe('Only these live sources ("from AniList"); empty = all.'),
+  sources: z
+    .array(SourceNameSchema)
+    .default([])
+    .describe('Only these live sources ("from AniList"); empty = every API source, plus the scraped sites that alone have a requested field.'),
+  language: z
+    .string()
+    .regex(/^[a-z]{2}$/)
+    .optional()
+    .describe('Keep only synopses in this language (ISO 639-1, e.g. "de" for the German synopsis from AniSearch); implies the `synopses` field.'),
 });
 
 export const DetailsContracts = {

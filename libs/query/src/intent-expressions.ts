@@ -170,7 +170,7 @@ export function extractScheduleWords(q: QueryText, draft: PlanDraft): void {
 // ---------------------------------------------------------------------------------------------
 // Sources, studios, types.
 
-/** "from MAL", "on Anime-Planet", "according to LiveChart", "kitsu rating". */
+/** "from MAL", "on Anime-Planet", "according to LiveChart", "kitsu rating", "what LiveChart says about". */
 export function extractSources(q: QueryText, draft: PlanDraft): void {
   const all = platformPattern(true);
   const add = (written: string): boolean => {
@@ -180,6 +180,12 @@ export function extractSources(q: QueryText, draft: PlanDraft): void {
     draft.note(`source: ${platform}`);
     return true;
   };
+  // "what LiveChart says about Frieren": that source's overview of the anime.
+  q.consume(words(`what\\s+(?:does\\s+|do\\s+)?(${all})\\s+says?\\s+about`), (m) => {
+    if (!add(m[1] ?? '')) return false;
+    for (const field of ['synopsis', 'rating', 'episodes'] as const) addField(draft, field);
+    return true;
+  });
   q.consume(
     words(
       `(?:according\\s+to|based\\s+on|from|on|per|via|using|use|at|in|with|by|off|over\\s+at)\\s+(?:the\\s+)?(${all})(?:['’]s)?(?:\\s+(?:data|info|information|site|website|page|entry|database|list))?`,

@@ -3,6 +3,9 @@ import {
   AppError,
   CatalogContracts,
   DetailsContracts,
+  SCRAPED_ONLY_FIELDS,
+  SCRAPED_SOURCE_FIELDS,
+  SCRAPED_SOURCE_NAMES,
   SOURCE_NAMES,
   SourceContracts,
   type Anime,
@@ -10,6 +13,7 @@ import {
   type Platform,
   type RpcOutput,
   type RpcParsedRequest,
+  type ScrapedSourceName,
   type SourceAnime,
   type SourceName,
 } from '@anime/contracts';
@@ -20,7 +24,16 @@ type C = typeof DetailsContracts;
 type Status = RpcOutput<C['get']>['sources'][number];
 
 /** Which catalog platform id each live source is keyed by. */
-const PLATFORM_OF: Readonly<Record<SourceName, Platform>> = { anilist: 'anilist', jikan: 'myanimelist', kitsu: 'kitsu' };
+const PLATFORM_OF: Readonly<Record<SourceName, Platform>> = {
+  anilist: 'anilist',
+  jikan: 'myanimelist',
+  kitsu: 'kitsu',
+  animeplanet: 'anime-planet',
+  livechart: 'livechart',
+  anisearch: 'anisearch',
+  ann: 'animenewsnetwork',
+  simkl: 'simkl',
+};
 const DEFAULT_FIELDS: DetailField[] = ['synopsis', 'score', 'episodes', 'status', 'genres', 'studios', 'streaming'];
 /** Leave the caller time to answer after the slowest source. */
 const SOURCE_BUDGET_FRACTION = 0.8;
@@ -34,7 +47,9 @@ interface Fetched {
 /**
  * `details.v1.anime.*`: asks every live source that lists the anime, in parallel within the
  * deadline, and keeps each value with its provenance. A source that failed, timed out or does not
- * list the anime is named with the reason — the offline catalog fields still answer.
+ * list the anime is named with the reason — the offline catalog fields still answer. Scraped sites
+ * are asked on demand only: when the caller names them, or for a field only they have (tags,
+ * related, synopses, …); otherwise they are listed as skipped.
  */
 @Injectable()
 export class DetailsHandlers {
@@ -43,7 +58,9 @@ export class DetailsHandlers {
   @RpcHandler(DetailsContracts.get)
   async get(request: RpcParsedRequest<C['get']>, ctx: HandlerContext): Promise<RpcOutput<C['get']>> {
     const { anime } = await this.rpc.call(CatalogContracts.get, { ref: request.ref });
-    const wanted = request.fields.length ? request.fields : DEFAULT_FIELDS;
+    const asked = request.fields.length ? request.fields : DEFAULT_FIELDS;
+    // A synopsis language needs the language-tagged synopses.
+    const wanted: DetailField[] = request.language && !asked.includes('synopses') ? [...asked, 'synopses'] : asked;
     const fetched = await this.fetchAll(anime, request.sources, wanted, ctx);
     const fields: RpcOutput<C['get']>['fields'] = {};
     for (const field of wanted) {
@@ -51,6 +68,7 @@ export class DetailsHandlers {
         .filter((f): f is Fetched & { data: SourceAnime } => f.data !== undefined && f.data[field] !== undefined)
         .map((f) => ({ value: f.data[field], source: f.name, sourceUrl: f.data.sourceUrl, fetchedAt: f.data.fetchedAt, stale: f.data.stale }));
     }
+    if (request.language) fields['synopses'] = inLanguage(fields['synopses'] ?? [], request.language);
     const offline = summarize(anime);
     return { id: anime.id, title: anime.title, offline, fields, sources: fetched.map((f) => f.status), warnings: warningsOf(fetched) };
   }
@@ -91,6 +109,8 @@ export class DetailsHandlers {
     return Promise.all(
       SOURCE_NAMES.map(async (name): Promise<Fetched> => {
         if (only.length && !only.includes(name)) return { name, status: { name, status: 'skipped', reason: 'not asked for' } };
+        const skip = only.includes(name) ? undefined : unrequestedReason(name, fields);
+        if (skip) return { name, status: { name, status: 'skipped', reason: skip } };
         const platformId = anime.platformIds.find((p) => p.platform === PLATFORM_OF[name])?.id;
         if (!platformId) return { name, status: { name, status: 'not-listed', reason: `${anime.title} is not listed on ${name}` } };
         try {
@@ -103,6 +123,29 @@ export class DetailsHandlers {
       }),
     );
   }
+}
+
+const SCRAPED: ReadonlySet<SourceName> = new Set(SCRAPED_SOURCE_NAMES);
+
+/**
+ * Why a source the caller did not name is left out, or undefined when it is asked: a scraped site
+ * unless a requested field only scraped sites have is one it fills; an API source when every
+ * requested field is one only scraped sites have.
+ */
+function unrequestedReason(name: SourceName, fields: DetailField[]): string | undefined {
+  const scrapedOnly = fields.filter((f) => SCRAPED_ONLY_FIELDS.includes(f));
+  if (SCRAPED.has(name)) {
+    const fills = scrapedOnly.filter((f) => SCRAPED_SOURCE_FIELDS[name as ScrapedSourceName].includes(f));
+    return fills.length ? undefined : 'on demand only: name it in `sources`, or ask for a field only it has';
+  }
+  return scrapedOnly.length === fields.length ? `has none of the requested fields (${fields.join(', ')})` : undefined;
+}
+
+/** Synopses narrowed to one language; a source without that language drops out. */
+function inLanguage(values: RpcOutput<C['get']>['fields'][string], language: string): RpcOutput<C['get']>['fields'][string] {
+  return values
+    .map((v) => ({ ...v, value: (v.value as NonNullable<SourceAnime['synopses']>).filter((s) => s.language === language) }))
+    .filter((v) => v.value.length > 0);
 }
 
 function warningsOf(fetched: Fetched[]): string[] {

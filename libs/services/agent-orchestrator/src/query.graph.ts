@@ -18,6 +18,7 @@ import type { RpcClient } from '@anime/platform-messaging';
 import { isSimpleQuery, planQuery } from '@anime/query';
 import { ProviderFailedError, reasonWithModel, type NamedModel } from './llm/llm-reasoner';
 import { foldText, summarize } from '@anime/search';
+import type { DetailField, SourceName } from '@anime/contracts';
 
 type Item = AnimeSummary & { why?: string };
 type Structured = z.infer<typeof StructuredQuerySchema>;
@@ -190,7 +191,7 @@ export function createQueryGraph(deps: GraphDeps) {
         const next: ToolCall =
           p.intent === 'compare'
             ? { tool: 'compare', args: { ref: target.id, sources }, purpose: `compare ${target.title} across platforms` }
-            : { tool: 'details', args: { ref: target.id, fields: detailFields(p.fields), sources }, purpose: `live details of ${target.title}` };
+            : { tool: 'details', args: { ref: target.id, ...detailArgs(p.fields), sources }, purpose: `live details of ${target.title}` };
         results.push(await call(next, state.deadline));
       }
     }
@@ -333,12 +334,22 @@ function scheduleAnswer(result: CallResult, plan: QueryPlan): string {
 }
 
 /** Catalog platform → the live source that serves it. */
-const LIVE_SOURCE_OF: Partial<Record<QueryPlan['sources'][number], 'anilist' | 'jikan' | 'kitsu'>> = { anilist: 'anilist', myanimelist: 'jikan', kitsu: 'kitsu' };
+const LIVE_SOURCE_OF: Partial<Record<QueryPlan['sources'][number], SourceName>> = {
+  anilist: 'anilist',
+  myanimelist: 'jikan',
+  kitsu: 'kitsu',
+  'anime-planet': 'animeplanet',
+  livechart: 'livechart',
+  anisearch: 'anisearch',
+  animenewsnetwork: 'ann',
+  simkl: 'simkl',
+};
 
-/** Planner fields → details fields. */
-function detailFields(fields: QueryPlan['fields']): string[] {
-  const map: Record<string, string> = { rating: 'score', 'german-synopsis': 'synopsis' };
-  return [...new Set(fields.map((f) => map[f] ?? f))];
+/** Planner fields → details fields; "German synopsis" is the AniSearch synopses narrowed to German. */
+function detailArgs(fields: QueryPlan['fields']): { fields: DetailField[]; language?: string } {
+  const map: Record<string, DetailField> = { rating: 'score', 'german-synopsis': 'synopses' };
+  const mapped = [...new Set(fields.map((f) => map[f] ?? (f as DetailField)))];
+  return fields.includes('german-synopsis') ? { fields: mapped, language: 'de' } : { fields: mapped };
 }
 
 /** The answer text for live details or a comparison, every value with its source. */
@@ -355,10 +366,23 @@ function liveAnswer(result: CallResult): string {
   const d = result.value as { title: string; fields: Record<string, Array<{ value: unknown; source: string; stale: boolean }>>; sources: Array<{ name: string; status: string }> };
   const lines = Object.entries(d.fields).map(([field, values]) =>
     values.length
-      ? `${field}: ${values.map((v) => `${typeof v.value === 'string' ? v.value.slice(0, 400) : JSON.stringify(v.value).slice(0, 200)} (${v.source}${v.stale ? ', cached' : ''})`).join(' | ')}`
+      ? `${field}: ${values.map((v) => `${readable(v.value)} (${v.source}${v.stale ? ', cached' : ''})`).join(' | ')}`
       : `${field}: no live source had it`,
   );
   return [`${d.title}:`, ...lines, `Sources: ${d.sources.map((s) => `${s.name} ${s.status}`).join(', ')}`].join('\n');
+}
+
+/** A live value as answer text: strings and language-tagged synopses as text, scores as "x/scale". */
+function readable(value: unknown): string {
+  if (typeof value === 'string') return value.slice(0, 400);
+  if (Array.isArray(value) && value.every((v) => typeof v === 'object' && v !== null && 'language' in v && 'text' in v)) {
+    return value.map((v: { language: string; text: string }) => `[${v.language}] ${v.text.slice(0, 400)}`).join(' ');
+  }
+  if (typeof value === 'object' && value !== null && 'scale' in value && 'value' in value) {
+    const score = value as { value: number; scale: number; votes?: number };
+    return `${score.value}/${score.scale}${score.votes ? ` from ${score.votes} votes` : ''}`;
+  }
+  return JSON.stringify(value).slice(0, 200);
 }
 
 function targetOf(result: CallResult | undefined): AnimeSummary | undefined {

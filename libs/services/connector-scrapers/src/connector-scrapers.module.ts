@@ -1,20 +1,36 @@
-import { Module } from '@nestjs/common';
-import { z } from 'zod';
-import { ServiceHealthModule } from '@anime/platform-runtime';
-
-/** Variables the connector-scrapers service reads (merged into its app's env schema). */
-export const ConnectorScrapersEnvSchema = z.object({
-  ANIMEPLANET_BASE_URL: z.url().default('https://www.anime-planet.com'),
-  LIVECHART_BASE_URL: z.url().default('https://www.livechart.me'),
-  ANISEARCH_BASE_URL: z.url().default('https://www.anisearch.com'),
-  ANN_BASE_URL: z.url().default('https://www.animenewsnetwork.com'),
-  SIMKL_BASE_URL: z.url().default('https://simkl.com'),
-});
-export type ConnectorScrapersEnv = z.output<typeof ConnectorScrapersEnvSchema>;
+import { Module, type DynamicModule } from '@nestjs/common';
+import { serviceHealthProvider } from '@anime/platform-runtime';
+import { SCRAPERS_ENV, SCRAPERS_OPTIONS, type ConnectorScrapersEnv, type ConnectorScrapersOptions } from './connector-scrapers.env';
+import { ScrapersClient } from './scrapers.client';
+import { ScrapersHandlers } from './scrapers.handlers';
 
 /**
- * On-demand scrapers: Anime-Planet, LiveChart, AniSearch, ANN, SIMKL (one breaker per host).
- * Serves `health.v1.connector-scrapers.get` now; its domain subjects (source.v1.<site>.*) arrive with issue #8.
+ * On-demand scrapers: Anime-Planet, LiveChart, AniSearch, ANN, SIMKL. Serves `source.v1.<site>.get`
+ * through one limiter and one breaker per host, and reports open breakers as the `upstream` check.
  */
-@Module({ imports: [ServiceHealthModule.forService('connector-scrapers')] })
-export class ConnectorScrapersModule {}
+@Module({})
+export class ConnectorScrapersModule {
+  static forRoot(env: ConnectorScrapersEnv, options: ConnectorScrapersOptions = {}): DynamicModule {
+    return {
+      module: ConnectorScrapersModule,
+      providers: [
+        { provide: SCRAPERS_ENV, useValue: env },
+        { provide: SCRAPERS_OPTIONS, useValue: options },
+        ScrapersClient,
+        ScrapersHandlers,
+        serviceHealthProvider('connector-scrapers', [ScrapersClient], (scrapers: ScrapersClient) => [
+          {
+            name: 'upstream',
+            run: async () => {
+              const open = (await scrapers.health()).flatMap((site) => site.breakers.filter((b) => b.state !== 'closed'));
+              // Degraded, not down: one site's open breaker leaves the others (and cached pages) serving.
+              if (!open.length) return { status: 'up', detail: 'every host breaker closed' };
+              return { status: 'degraded', detail: open.map((b) => `${b.name} ${b.state}${b.retryAt ? ` (next probe at ${b.retryAt})` : ''}`).join(', ') };
+            },
+          },
+          { name: 'redis', run: () => scrapers.redisHealth() },
+        ]),
+      ],
+    };
+  }
+}

@@ -8,7 +8,7 @@ const sourcesLine = (sources: Array<{ name: string; status: string; reason?: str
 export const getAnimeDetailsTool = defineTool({
   name: 'get_anime_details',
   description:
-    'Live details of one anime — synopsis, score, episodes, status, genres, studios, characters, staff, streaming links, trailer, next airing — from AniList, MyAnimeList (Jikan) and Kitsu. Every value names its source, URL and fetch time (and whether it is stale cache); sources that failed or do not list the anime are named with the reason. Pass `sources` to ask only some ("from AniList"). Use get_anime for the offline catalog fields.',
+    'Live details of one anime — synopsis, score, episodes, status, genres, studios, characters, staff, streaming links, trailer, next airing — from AniList, MyAnimeList (Jikan) and Kitsu; on demand also from the scraped sites Anime-Planet, LiveChart, AniSearch, Anime News Network and SIMKL (name them in `sources`, or ask for a field only they have: synopses in other languages with `language`, e.g. "de" for the German synopsis from AniSearch; tags, related, themes, news, aired). Every value names its source, URL and fetch time (and whether it is stale cache); sources that failed, were skipped or do not list the anime are named with the reason. Pass `sources` to ask only some ("from AniList"). Use get_anime for the offline catalog fields.',
   input: DetailsContracts.get.request,
   output: DetailsContracts.get.response,
   annotations: { title: 'Live anime details', ...live },
