@@ -2,7 +2,7 @@ import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { Redis } from 'ioredis';
 import { AppError, NotFoundError, UpstreamChangedError, type AirType, type AnimeScheduleEntry } from '@anime/contracts';
 import { LOGGER, METRICS, type Logger, type Metrics } from '@anime/platform-observability';
-import { createDefaultSourceClient, headerValue, type HttpResponse, type SourceClient, type SourceGetOptions, type SourceResult } from '@anime/platform-resilience';
+import { createDefaultSourceClient, upstreamTuning, headerValue, type HttpResponse, type SourceClient, type SourceGetOptions, type SourceResult } from '@anime/platform-resilience';
 import type { HealthCheck } from '@anime/platform-runtime';
 import { ANIMESCHEDULE_ENV, ANIMESCHEDULE_OPTIONS, type ConnectorAnimescheduleEnv, type ConnectorAnimescheduleOptions } from './connector-animeschedule.env';
 import { ANIMESCHEDULE } from './animeschedule-fields';
@@ -54,7 +54,7 @@ export class AnimeScheduleClient implements OnApplicationShutdown {
       this.redis.on('error', (error: Error) => this.logger.warn({ source: ANIMESCHEDULE, err: error.message }, 'redis error'));
     }
     const { sourceTimeoutMs: _unused, ...kit } = options;
-    this.client = createDefaultSourceClient({ ...kit, source: ANIMESCHEDULE, baseUrl: env.ANIMESCHEDULE_BASE_URL, redis: this.redis, registry: metrics.registry, logger });
+    this.client = createDefaultSourceClient({ ...upstreamTuning(env), ...kit, source: ANIMESCHEDULE, baseUrl: env.ANIMESCHEDULE_BASE_URL, redis: this.redis, registry: metrics.registry, logger });
   }
 
   /** True when a token is configured (normal limits). */

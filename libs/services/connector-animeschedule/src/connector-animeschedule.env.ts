@@ -1,8 +1,9 @@
 import { z } from 'zod';
+import { UpstreamTuningEnvSchema } from '@anime/platform-resilience';
 import type { Clock, DefaultSourceClientOptions } from '@anime/platform-resilience';
 
 /** Variables the connector-animeschedule service reads (merged into its app's env schema). */
-export const ConnectorAnimescheduleEnvSchema = z.object({
+export const ConnectorAnimescheduleEnvSchema = UpstreamTuningEnvSchema.extend({
   ANIMESCHEDULE_BASE_URL: z.url().default('https://animeschedule.net/api/v3').describe('AnimeSchedule v3 API root (a replay server in tests)'),
   ANIMESCHEDULE_TOKEN: z.string().min(1).optional().describe('Bearer token; without one the upstream limits are far lower'),
   REDIS_URL: z

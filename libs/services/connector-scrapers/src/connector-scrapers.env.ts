@@ -1,8 +1,9 @@
 import { z } from 'zod';
+import { UpstreamTuningEnvSchema } from '@anime/platform-resilience';
 import type { Clock } from '@anime/platform-resilience';
 
 /** Variables the connector-scrapers service reads (merged into its app's env schema). */
-export const ConnectorScrapersEnvSchema = z.object({
+export const ConnectorScrapersEnvSchema = UpstreamTuningEnvSchema.extend({
   ANIMEPLANET_BASE_URL: z.url().default('https://www.anime-planet.com'),
   LIVECHART_BASE_URL: z.url().default('https://www.livechart.me'),
   ANISEARCH_BASE_URL: z.url().default('https://www.anisearch.com'),

@@ -2,7 +2,7 @@ import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { Redis } from 'ioredis';
 import { AppError, NotFoundError, SCRAPED_SOURCE_NAMES, type ScrapedSourceName } from '@anime/contracts';
 import { LOGGER, METRICS, type Logger, type Metrics } from '@anime/platform-observability';
-import { createDefaultSourceClient, type SourceClient, type SourceClientHealth, type SourceResult } from '@anime/platform-resilience';
+import { createDefaultSourceClient, upstreamTuning, type SourceClient, type SourceClientHealth, type SourceResult } from '@anime/platform-resilience';
 import { SCRAPERS_ENV, SCRAPERS_OPTIONS, type ConnectorScrapersEnv, type ConnectorScrapersOptions } from './connector-scrapers.env';
 import { parseAnnApiXml, parseAnnHtmlPage } from './ann-encyclopedia.parser';
 import { SCRAPER_SITES } from './scraper-sites';
@@ -32,8 +32,9 @@ export class ScrapersClient implements OnModuleDestroy {
     }
     const allowedHosts = new Set(SCRAPED_SOURCE_NAMES.map((name) => new URL(SCRAPER_SITES[name].baseUrl(env)).host));
     const fetch = createScrapingFetch(allowedHosts);
+    const tuning = upstreamTuning(env);
     const client = (name: ScrapedSourceName): SourceClient =>
-      createDefaultSourceClient({ source: SCRAPER_SITES[name].kitSource, baseUrl: SCRAPER_SITES[name].baseUrl(env), redis: this.redis, registry: metrics.registry, logger, clock: options.clock, http: { fetch } });
+      createDefaultSourceClient({ ...tuning, source: SCRAPER_SITES[name].kitSource, baseUrl: SCRAPER_SITES[name].baseUrl(env), redis: this.redis, registry: metrics.registry, logger, clock: options.clock, http: { ...tuning.http, fetch } });
     this.clients = { animeplanet: client('animeplanet'), livechart: client('livechart'), anisearch: client('anisearch'), ann: client('ann'), simkl: client('simkl') };
   }
 
