@@ -7,6 +7,7 @@ import { errorMessage, loading } from '../ui/feedback';
 import { formatAge } from '../ui/format';
 
 const POLL_MS = 400;
+const CATALOG_WAIT_MS = 120_000;
 const isActive = (job: UpdateJob): boolean => job.state === 'queued' || job.state === 'running';
 
 /**
@@ -67,6 +68,24 @@ function renderConsole(body: HTMLElement, signal: AbortSignal, lock: () => void)
     void loadQuarantine(quarantine, signal);
   };
 
+  // The catalog loads a new version after ingest publishes it (seconds for a big release):
+  // say so, and show the dataset once the catalog serves the new version.
+  const awaitCatalog = (version: string, since: number): void => {
+    refresh();
+    const note = h('p', { class: 'muted', role: 'status' }, `The catalog is loading version ${version}…`);
+    progress.append(note);
+    const check = async (): Promise<void> => {
+      const stats = await callTool<StatsResponse>('anime_catalog_stats', {}, signal).catch(() => undefined);
+      if (signal.aborted) return;
+      if (stats?.dataset.version === version) {
+        note.textContent = `The catalog now serves version ${version}.`;
+        refresh();
+      } else if (Date.now() - since < CATALOG_WAIT_MS) polling = setTimeout(() => void check(), 1000);
+      else note.textContent = `The catalog has not switched to ${version} yet; reload this page later.`;
+    };
+    polling = setTimeout(() => void check(), 500);
+  };
+
   const follow = (jobId: string): void => {
     clearTimeout(polling);
     const poll = async (): Promise<void> => {
@@ -74,6 +93,7 @@ function renderConsole(body: HTMLElement, signal: AbortSignal, lock: () => void)
         const { job } = await adminRequest<{ job: UpdateJob }>(`jobs/${encodeURIComponent(jobId)}`, { signal });
         replace(progress, jobProgress(job));
         if (isActive(job)) polling = setTimeout(() => void poll(), POLL_MS);
+        else if (job.outcome === 'activated' && job.version) awaitCatalog(job.version, Date.now());
         else refresh();
       } catch (error) {
         if (!signal.aborted) replace(progress, errorMessage(error, 'Job progress'));
@@ -140,7 +160,7 @@ function jobProgress(job: UpdateJob): HTMLElement {
     h(
       'div',
       { class: 'progressbar', role: 'progressbar', 'aria-label': 'Update progress', 'aria-valuemin': 0, 'aria-valuemax': 100, 'aria-valuenow': percent, 'aria-valuetext': percent === undefined ? `${job.progress.phase}, ${counts}` : `${percent}%, ${job.progress.phase}` },
-      h('span', { class: `bar${percent === undefined ? ' indeterminate' : ''}`, style: `width:${percent ?? 100}%` }),
+      bar(percent),
     ),
     finished
       ? h(
@@ -152,6 +172,13 @@ function jobProgress(job: UpdateJob): HTMLElement {
       : null,
     job.safety?.length ? h('ul', { class: 'safety' }, job.safety.map((s) => h('li', null, s.ok ? '✓ ' : '✗ ', `${s.name}: ${s.detail}`))) : null,
   );
+}
+
+/** The filled part of the bar; its width set through the CSSOM (the CSP blocks style attributes). */
+function bar(percent: number | undefined): HTMLElement {
+  const el = h('span', { class: `bar${percent === undefined ? ' indeterminate' : ''}` });
+  el.style.width = `${percent ?? 100}%`;
+  return el;
 }
 
 async function loadDataset(target: HTMLElement, signal: AbortSignal, changed: () => void): Promise<void> {

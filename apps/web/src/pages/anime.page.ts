@@ -88,7 +88,15 @@ function platformLinks(anime: Anime): HTMLElement {
     'nav',
     { class: 'platform-links', 'aria-label': 'Listed on' },
     h('h2', { class: 'inline-heading' }, 'Listed on'),
-    h('ul', null, anime.platformIds.map((p) => h('li', null, externalLink(p.url, labelOf(PLATFORM_LABELS, p.platform))))),
+    h(
+      'ul',
+      null,
+      anime.platformIds.map((p) => {
+        // A platform listed twice (ANN often is) gets its id in the name, so the links differ.
+        const twice = anime.platformIds.filter((q) => q.platform === p.platform).length > 1;
+        return h('li', null, externalLink(p.url, `${labelOf(PLATFORM_LABELS, p.platform)}${twice ? ` (${p.id})` : ''}`));
+      }),
+    ),
   );
 }
 

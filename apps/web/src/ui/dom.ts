@@ -12,6 +12,7 @@ export type Props = Record<string, string | number | boolean | null | undefined 
 export function h<K extends keyof HTMLElementTagNameMap>(tag: K, props: Props | null = null, ...children: Child[]): HTMLElementTagNameMap[K] {
   const el = document.createElement(tag);
   for (const [key, value] of Object.entries(props ?? {})) {
+    if (key === 'style') throw new Error('set styles through el.style: the CSP blocks style attributes');
     if (typeof value === 'function') el.addEventListener(key.slice(2).toLowerCase(), value);
     else if (key === 'value' || key === 'checked') (el as unknown as Record<string, unknown>)[key] = value;
     else if (value === true) el.setAttribute(key, '');

@@ -12,8 +12,10 @@ export function poster(src: string | undefined, title: string, size: 'thumb' | '
     .map((w) => [...w][0]?.toUpperCase())
     .join('');
   const hue = [...title].reduce((acc, c) => (acc * 31 + (c.codePointAt(0) ?? 0)) % 360, 7);
-  const placeholder = h('span', { class: 'poster-placeholder', 'aria-hidden': 'true', style: `--hue:${hue}` }, initials || '?');
+  const placeholder = h('span', { class: 'poster-placeholder', 'aria-hidden': 'true' }, initials || '?');
   const frame = h('span', { class: `poster poster-${size}` }, placeholder);
+  // Through the CSSOM, not a style attribute: the CSP (style-src 'self') blocks inline styles.
+  frame.style.setProperty('--hue', String(hue));
   if (src && !/\/no_pic|missing/i.test(src)) {
     const img = h('img', { src, alt: '', loading: 'lazy', decoding: 'async', referrerpolicy: 'no-referrer' });
     img.addEventListener('load', () => frame.classList.add('loaded'));
