@@ -24,7 +24,7 @@ export const standalone: AppDefinition<typeof EnvSchema> = {
     ConnectorAnilistModule.forRoot(env),
     ConnectorJikanModule.forRoot(env),
     ConnectorKitsuModule.forRoot(env),
-    ConnectorAnimescheduleModule,
+    ConnectorAnimescheduleModule.forRoot(env),
     ConnectorScrapersModule,
   ],
 };

@@ -27,7 +27,13 @@ export const QueryPlanSchema = z
       .object({ text: z.string().optional(), ordinal: z.number().int().min(1).optional().describe('"the second one" → 2, against the previous answer.') })
       .optional(),
     schedule: z
-      .object({ from: z.string().describe('ISO date-time.'), to: z.string().describe('ISO date-time.'), platforms: z.array(z.string()).default([]) })
+      .object({
+        from: z.string().describe('ISO date-time.'),
+        to: z.string().describe('ISO date-time.'),
+        platforms: z.array(z.string()).default([]),
+        airType: z.enum(['raw', 'sub', 'dub']).optional().describe('"dubbed", "subbed" or "raw" when the question says so.'),
+        next: z.boolean().optional().describe('"the next episode of X": only the first episode to come matters.'),
+      })
       .optional(),
     compare: z.object({ platforms: z.array(PlatformSchema), metric: z.enum(['rating', 'popularity', 'episodes']) }).optional(),
     moods: z.array(z.string()).default([]).describe('Moods/genres recognised ("dark", "cozy"), already mapped into filters.tags.'),

@@ -86,3 +86,5 @@ export {
 export type { QueryPlan } from './agent.contracts';
 export { SOURCE_NAMES, SourceNameSchema, DETAIL_FIELDS, DetailFieldSchema, SourceScoreSchema, SourceAnimeSchema, SourceContracts, SourceListContracts, SourceListItemSchema, AiringItemSchema, ProvenancedSchema, SourceStatusSchema, DetailsContracts } from './source.contracts';
 export type { SourceName, DetailField, SourceAnime } from './source.contracts';
+export { AIR_TYPES, AirTypeSchema, StreamLinkSchema, AnimeScheduleEntrySchema, AnimeScheduleAnimeSchema, ScheduleSourceStatusSchema, ScheduleItemSchema, MAX_SCHEDULE_DAYS, ScheduleContracts } from './schedule.contracts';
+export type { AirType, AnimeScheduleEntry, ScheduleItem } from './schedule.contracts';

@@ -48,6 +48,10 @@ export class PlanDraft {
   scheduleRange?: { from: number; to: number; label: string };
   /** A schedule word ("airs", "schedule") without a day. */
   scheduleAsked = false;
+  /** "dubbed" / "subbed" / "raw" next to schedule words. */
+  airType?: 'raw' | 'sub' | 'dub';
+  /** "the next episode of X": the schedule of one show, its first episode to come. */
+  nextEpisode = false;
   readonly streaming = new Set<string>();
   compare?: { platforms: Platform[]; metric: 'rating' | 'popularity' | 'episodes' };
   stats = false;

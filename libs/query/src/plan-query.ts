@@ -6,6 +6,7 @@ import { extractCountAndSort, extractEpisodesAndDuration, extractScore, extractS
 import { PlanDraft, rangeLabel, type AnimeType, type Ordinal, type PlannerContext, type Range } from './plan-draft';
 import { alternation, bare, BOUNDARY, L, NOUN_BOUNDARY, QueryText, R, regex, tokens } from './query-text';
 import { extractExclusions, extractReferences, extractSimilarityAndOrdinals } from './reference-expressions';
+import { extractReleaseKind } from './schedule-expressions';
 import { applyAgeDescriptor, bareYear, defaultScheduleRange, extractScheduleDays, extractTime, isValidTimeZone, weekdayOf, zonedDate } from './time-expressions';
 
 /** What the planner knows besides the words. */
@@ -35,6 +36,7 @@ export function planQuery(query: string, options: PlannerOptions): QueryPlan {
   extractReferences(q, draft);
   extractStats(q, draft);
   extractCompare(q, draft);
+  extractReleaseKind(q, draft);
   extractScheduleDays(q, draft, ctx);
   extractTime(q, draft, ctx);
   extractEpisodesAndDuration(q, draft);
@@ -246,7 +248,7 @@ function buildPlan(draft: PlanDraft, ctx: PlannerContext, leftover: Leftover, mo
 
   // Schedule: a day, or schedule words without a season/year ("what airs on Crunchyroll").
   const seasonal = draft.seasons.size > 0 || draft.years !== undefined;
-  const range = draft.scheduleRange ?? (draft.scheduleAsked && !seasonal && !draft.stats && !draft.compare && !draft.fields.has('airing') ? defaultScheduleRange(ctx) : undefined);
+  const range = draft.scheduleRange ?? (draft.scheduleAsked && !seasonal && !draft.stats && !draft.compare && (!draft.fields.has('airing') || draft.nextEpisode) ? defaultScheduleRange(ctx) : undefined);
   if (range) draft.note(range.label);
   if (!range && draft.streaming.size > 0) {
     addField(draft, 'streaming');
@@ -301,7 +303,15 @@ function buildPlan(draft: PlanDraft, ctx: PlannerContext, leftover: Leftover, mo
     fields: [...draft.fields],
     ...(similarTo ? { similarTo } : {}),
     ...(range
-      ? { schedule: { from: new Date(range.from).toISOString(), to: new Date(range.to).toISOString(), platforms: [...draft.streaming] } }
+      ? {
+          schedule: {
+            from: new Date(range.from).toISOString(),
+            to: new Date(range.to).toISOString(),
+            platforms: [...draft.streaming],
+            ...(draft.airType ? { airType: draft.airType } : {}),
+            ...(draft.nextEpisode ? { next: true } : {}),
+          },
+        }
       : {}),
     ...(draft.compare ? { compare: draft.compare } : {}),
     moods: [...draft.moods],

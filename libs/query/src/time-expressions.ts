@@ -113,6 +113,9 @@ export function parseCount(written: string): number | undefined {
 const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'] as const;
 const WEEKDAY = `(${WEEKDAYS.join('|')})s?`;
 
+/** "Friday's lineup", "today's schedule": a possessive day is a schedule day only before these words. */
+const LINEUP = "['’]s\\s+(?:line-?ups?|schedule|episodes|releases|simulcasts|anime)";
+
 function weekdayNumber(written: string): number {
   return WEEKDAYS.findIndex((d) => written.toLowerCase().startsWith(d));
 }
@@ -127,8 +130,8 @@ export function extractScheduleDays(q: QueryText, draft: PlanDraft, ctx: Planner
   };
   const PRE = '(?:(?:on|for|of|from|this\\s+coming|coming|this|airing|air|airs)\\s+)?';
 
-  q.consume(words(`${PRE}(?:today|tonight|this\\s+evening)(?!['’]s)`), () => add(today, today, 'today'));
-  q.consume(words(`${PRE}(?:tomorrow|tmrw|tmr)(?!['’]s)`), () => add(addDays(today, 1), addDays(today, 1), 'tomorrow'));
+  q.consume(words(`${PRE}(?:today|tonight|this\\s+evening)(?:${LINEUP})?(?!['’]s)`), () => add(today, today, 'today'));
+  q.consume(words(`${PRE}(?:tomorrow|tmrw|tmr)(?:${LINEUP})?(?!['’]s)`), () => add(addDays(today, 1), addDays(today, 1), 'tomorrow'));
   q.consume(words(`${PRE}yesterday(?!['’]s)`), () => add(addDays(today, -1), addDays(today, -1), 'yesterday'));
   // Saturday of the weekend "this weekend" means (yesterday, on a Sunday).
   const thisSaturday = ctx.weekday === 0 ? addDays(today, -1) : addDays(today, (6 - ctx.weekday + 7) % 7);
@@ -153,7 +156,7 @@ export function extractScheduleDays(q: QueryText, draft: PlanDraft, ctx: Planner
     const monday = addDays(today, 7 - ((ctx.weekday + 6) % 7));
     return add(monday, addDays(monday, 6), 'next week');
   });
-  q.consume(words(`(?:(?:on|for|this|coming|this\\s+coming)\\s+)?(next\\s+)?${WEEKDAY}(?!['’])`), (m) => {
+  q.consume(words(`(?:(?:on|for|this|coming|this\\s+coming)\\s+)?(next\\s+)?${WEEKDAY}(?:${LINEUP})?(?!['’])`), (m) => {
     const target = weekdayNumber(m[2] ?? '');
     if (target < 0) return false;
     let ahead = (target - ctx.weekday + 7) % 7;

@@ -25,3 +25,5 @@ export { expectField, isUpstreamHealthFailure, abortError, redactUrl } from './u
 export type { UpstreamFailureReason } from './upstream-errors';
 export { resilienceMetrics } from './resilience-metrics';
 export type { ResilienceMetrics } from './resilience-metrics';
+export { UpstreamTuningEnvSchema, upstreamTuning } from './upstream-tuning';
+export type { UpstreamTuningEnv } from './upstream-tuning';

@@ -18,7 +18,9 @@ export const AgentOrchestratorEnvSchema = z.object({
   AGENT_DEADLINE_MS: z.coerce.number().int().min(100).max(120_000).default(8_000).describe('Overall deadline of one query; partial results after it'),
   CONVERSATION_TTL_S: z.coerce.number().int().min(60).default(86_400).describe('How long a session is kept'),
   CONVERSATION_MAX_TURNS: z.coerce.number().int().min(1).max(200).default(20),
+  CONVERSATION_MAX_SESSIONS: z.coerce.number().int().min(100).default(10_000).describe('Embedded mode: sessions kept in memory (least recently used dropped first)'),
   REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL').optional().describe('Conversations in Redis (distributed); unset = memory'),
+  CLOCK_NOW: z.iso.datetime({ offset: true }).optional().describe('TEST ONLY: the planner\'s "now" ("tomorrow", "friday") frozen at this instant; never set in production'),
 });
 export type AgentOrchestratorEnv = z.output<typeof AgentOrchestratorEnvSchema>;
 export const AGENT_ENV = Symbol('AGENT_ENV');

@@ -4,11 +4,14 @@ import {
   AppError,
   CatalogContracts,
   DetailsContracts,
+  MAX_SCHEDULE_DAYS,
   QueryPlanSchema,
+  ScheduleContracts,
   StructuredQuerySchema,
   type Anime,
   type AnimeSummary,
   type QueryPlan,
+  type RpcOutput,
   type SearchFilters,
 } from '@anime/contracts';
 import type { RpcClient } from '@anime/platform-messaging';
@@ -21,7 +24,7 @@ type Structured = z.infer<typeof StructuredQuerySchema>;
 
 /** One planned call of a catalog contract. */
 interface ToolCall {
-  tool: 'search' | 'get' | 'related' | 'stats' | 'details' | 'compare';
+  tool: 'search' | 'get' | 'related' | 'stats' | 'details' | 'compare' | 'schedule';
   args: Record<string, unknown>;
   purpose: string;
 }
@@ -121,8 +124,7 @@ export function createQueryGraph(deps: GraphDeps) {
         calls.push({ tool: 'stats', args: {}, purpose: 'catalog statistics' });
         break;
       case 'schedule':
-        warnings.push('Airing-schedule answers are not wired in yet (the schedule tool comes next); showing currently airing entries from the offline catalog instead.');
-        search(undefined, { ...p.filters, statuses: ['ONGOING'] }, 'currently airing (offline)', limit);
+        calls.push(scheduleCall(p, limit, warnings));
         break;
       default:
         search(p.text, p.filters, p.text ? 'title search' : 'filter search');
@@ -145,7 +147,9 @@ export function createQueryGraph(deps: GraphDeps) {
                 ? await deps.rpc.call(DetailsContracts.get, c.args as never, { timeoutMs })
                 : c.tool === 'compare'
                   ? await deps.rpc.call(DetailsContracts.compare, c.args as never, { timeoutMs })
-                  : await deps.rpc.call(CatalogContracts.stats, {}, { timeoutMs });
+                  : c.tool === 'schedule'
+                    ? await deps.rpc.call(ScheduleContracts.airingList, c.args as never, { timeoutMs })
+                    : await deps.rpc.call(CatalogContracts.stats, {}, { timeoutMs });
       return { call: c, ok: true, ms: performance.now() - started, value };
     } catch (error) {
       return { call: c, ok: false, ms: performance.now() - started, error: error instanceof AppError ? `${error.code}: ${error.message}` : String(error) };
@@ -192,7 +196,7 @@ export function createQueryGraph(deps: GraphDeps) {
     }
     const warnings = results.filter((r) => !r.ok).map((r) => `${r.call.purpose} failed: ${r.error}`);
     for (const r of results) {
-      if (r.ok && (r.call.tool === 'details' || r.call.tool === 'compare')) warnings.push(...(r.value as { warnings: string[] }).warnings);
+      if (r.ok && (r.call.tool === 'details' || r.call.tool === 'compare' || r.call.tool === 'schedule')) warnings.push(...(r.value as { warnings: string[] }).warnings);
     }
     return {
       results,
@@ -245,7 +249,8 @@ export function createQueryGraph(deps: GraphDeps) {
     const seen = new Set<string>();
     items = items.filter((a) => !seen.has(a.id) && seen.add(a.id)).slice(0, limit);
     const live = state.results.find((r) => r.ok && (r.call.tool === 'details' || r.call.tool === 'compare'));
-    const answer = stats ?? (live ? liveAnswer(live) : answerText(p, items, state.previous));
+    const schedule = state.results.find((r) => r.call.tool === 'schedule');
+    const answer = stats ?? (schedule ? scheduleAnswer(schedule, p) : live ? liveAnswer(live) : answerText(p, items, state.previous));
     return { items, answer, trace: [{ node: 'compose', ms: Math.round((performance.now() - started) * 100) / 100, detail: { items: items.length } }] };
   };
 
@@ -285,7 +290,46 @@ export function createQueryGraph(deps: GraphDeps) {
     .addEdge('plan', 'act')
     .addEdge('act', 'compose')
     .addEdge('compose', END)
-    .compile();
+    // Stateless per question: a conversation (the outer graph, with the checkpointer) keeps the turns.
+    .compile({ checkpointer: false });
+}
+
+/**
+ * The merged-schedule call of a schedule plan: the planner's window (capped at the service's
+ * maximum), air type, platforms, and the title words for "the next episode of X".
+ */
+function scheduleCall(p: QueryPlan, limit: number, warnings: string[]): ToolCall {
+  const window = p.schedule as NonNullable<QueryPlan['schedule']>;
+  const from = Date.parse(window.from);
+  let to = Date.parse(window.to);
+  if (to - from > MAX_SCHEDULE_DAYS * 86_400_000) {
+    to = from + MAX_SCHEDULE_DAYS * 86_400_000;
+    warnings.push(`Schedules cover at most ${MAX_SCHEDULE_DAYS} days: showing ${window.from.slice(0, 10)} to ${new Date(to).toISOString().slice(0, 10)}.`);
+  }
+  const args = {
+    from: window.from,
+    to: new Date(to).toISOString(),
+    air_type: window.airType ?? 'sub',
+    platforms: window.platforms,
+    ...(p.text ? { title: p.text } : {}),
+    limit: window.next ? 50 : Math.max(limit, 50),
+  };
+  return { tool: 'schedule', args, purpose: 'airing schedule' };
+}
+
+/** The answer to a schedule question: the episodes with local times and sources, or the one next episode asked for. */
+function scheduleAnswer(result: CallResult, plan: QueryPlan): string {
+  if (!result.ok) return `The airing schedule is unavailable right now (${result.error}).`;
+  const s = result.value as RpcOutput<typeof ScheduleContracts.airingList>;
+  const line = (i: (typeof s.items)[number]): string =>
+    `${i.local.weekday} ${i.local.date} ${i.local.time} ${s.timezone} — ${i.title}${i.episode !== undefined ? ` #${i.episode}` : ''} (${i.airType}${i.platforms.length ? `, ${i.platforms.join(', ')}` : ''}; ${i.countdown.text}; from ${i.sources.map((x) => x.name).join(' + ')})`;
+  if (plan.schedule?.next) {
+    const next = s.items.find((i) => i.nextEpisode);
+    const what = `${plan.schedule.airType ? `${s.airType} ` : ''}episode${plan.text ? ` of ${plan.text}` : ''}`;
+    return next ? `Next ${what}: ${line(next)}` : `No upcoming ${what} found between ${s.from.slice(0, 10)} and ${s.to.slice(0, 10)}.`;
+  }
+  if (s.items.length === 0) return `No ${s.airType} episodes found between ${s.from} and ${s.to}${plan.schedule?.platforms.length ? ` on ${plan.schedule.platforms.join(', ')}` : ''}.`;
+  return [`${s.items.length} ${s.airType} episode${s.items.length === 1 ? '' : 's'} ${plan.understood.length ? `for ${plan.understood.join(', ')}` : ''}:`, ...s.items.map(line)].join('\n');
 }
 
 /** Catalog platform → the live source that serves it. */

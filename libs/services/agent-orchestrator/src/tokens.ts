@@ -1,1 +1,2 @@
-export const CONVERSATION_STORE = Symbol('CONVERSATION_STORE');
+/** DI token of the conversation checkpointer (a LangGraph `LatestCheckpointSaver`). */
+export const CONVERSATION_CHECKPOINTER = Symbol('CONVERSATION_CHECKPOINTER');

@@ -2,7 +2,7 @@ import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { Redis } from 'ioredis';
 import { AppError, NotFoundError, SourceUnavailableError, ValidationError, type DetailField, type SourceAnime } from '@anime/contracts';
 import { LOGGER, METRICS, type Logger, type Metrics } from '@anime/platform-observability';
-import { createDefaultSourceClient, type CacheKind, type DefaultSourceClientOptions, type SourceClient, type SourceResult } from '@anime/platform-resilience';
+import { createDefaultSourceClient, upstreamTuning, type CacheKind, type DefaultSourceClientOptions, type SourceClient, type SourceResult } from '@anime/platform-resilience';
 import type { HealthCheck } from '@anime/platform-runtime';
 import { ANILIST, anilistGraphqlError, parseAnilistAiring, parseAnilistAnime, toSourceAnime, type AnilistDetails } from './anilist-anime.parser';
 import { anilistListGraphqlError, parseAnilistSchedulePage, parseAnilistSearch, type AnilistAiringItem, type AnilistListItem } from './anilist-list.parser';
@@ -70,7 +70,7 @@ export class AnilistClient implements OnApplicationShutdown {
       // Without a listener ioredis prints every reconnect failure; the kit already degrades to memory.
       this.redis.on('error', (error: Error) => this.logger.warn({ source: ANILIST, err: error.message }, 'redis error'));
     }
-    this.source = createDefaultSourceClient({ ...options, source: ANILIST, baseUrl: env.ANILIST_BASE_URL, redis: this.redis, registry: metrics.registry, logger });
+    this.source = createDefaultSourceClient({ ...upstreamTuning(env), ...options, source: ANILIST, baseUrl: env.ANILIST_BASE_URL, redis: this.redis, registry: metrics.registry, logger });
   }
 
   /**

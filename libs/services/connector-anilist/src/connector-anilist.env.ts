@@ -1,7 +1,8 @@
 import { z } from 'zod';
+import { UpstreamTuningEnvSchema } from '@anime/platform-resilience';
 
 /** Variables the connector-anilist service reads (merged into its app's env schema). */
-export const ConnectorAnilistEnvSchema = z.object({
+export const ConnectorAnilistEnvSchema = UpstreamTuningEnvSchema.extend({
   ANILIST_BASE_URL: z.url().default('https://graphql.anilist.co').describe('AniList GraphQL endpoint (queries are POSTed here).'),
   REDIS_URL: z
     .string()

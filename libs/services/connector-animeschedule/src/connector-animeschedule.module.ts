@@ -1,17 +1,35 @@
-import { Module } from '@nestjs/common';
-import { z } from 'zod';
-import { ServiceHealthModule } from '@anime/platform-runtime';
-
-/** Variables the connector-animeschedule service reads (merged into its app's env schema). */
-export const ConnectorAnimescheduleEnvSchema = z.object({
-  ANIMESCHEDULE_BASE_URL: z.url().default('https://animeschedule.net/api/v3'),
-  ANIMESCHEDULE_TOKEN: z.string().optional().describe('Bearer token; without one the upstream limits are far lower'),
-});
-export type ConnectorAnimescheduleEnv = z.output<typeof ConnectorAnimescheduleEnvSchema>;
+import { Module, type DynamicModule } from '@nestjs/common';
+import { serviceHealthProvider } from '@anime/platform-runtime';
+import { ANIMESCHEDULE_ENV, ANIMESCHEDULE_OPTIONS, SCHEDULE_CLOCK, scheduleClock, type ConnectorAnimescheduleEnv, type ConnectorAnimescheduleOptions } from './connector-animeschedule.env';
+import { AnimeScheduleClient } from './animeschedule.client';
+import { AnimeScheduleHandlers } from './animeschedule.handlers';
+import { ListAiringUseCase } from './list-airing.usecase';
 
 /**
- * AnimeSchedule v3 connector and schedule merging.
- * Serves `health.v1.connector-animeschedule.get` now; its domain subjects (source.v1.animeschedule.*, schedule.v1.*) arrive with issue #8.
+ * AnimeSchedule v3 connector and the merged schedule: serves `source.v1.animeschedule.{timetable,get,search}`
+ * through its own breaker, limiter (adapting to X-RateLimit-*) and cache, and `schedule.v1.airing.list`
+ * (AnimeSchedule + AniList + Jikan over the transport, keyed by catalog ids).
  */
-@Module({ imports: [ServiceHealthModule.forService('connector-animeschedule')] })
-export class ConnectorAnimescheduleModule {}
+@Module({})
+export class ConnectorAnimescheduleModule {
+  /** `options` are test seams (injected clock, fast retries); the apps pass none. */
+  static forRoot(env: ConnectorAnimescheduleEnv, options: ConnectorAnimescheduleOptions = {}): DynamicModule {
+    const clock = scheduleClock(env, options);
+    return {
+      module: ConnectorAnimescheduleModule,
+      providers: [
+        { provide: ANIMESCHEDULE_ENV, useValue: env },
+        // The kit's cache, limiter and breaker run on the injected clock, never on a frozen CLOCK_NOW (TTLs must pass).
+        { provide: ANIMESCHEDULE_OPTIONS, useValue: options },
+        { provide: SCHEDULE_CLOCK, useValue: clock },
+        AnimeScheduleClient,
+        ListAiringUseCase,
+        AnimeScheduleHandlers,
+        serviceHealthProvider('connector-animeschedule', [AnimeScheduleClient], (client: AnimeScheduleClient) => [
+          { name: 'upstream', run: () => client.upstreamHealth() },
+          { name: 'redis', run: () => client.redisHealth() },
+        ]),
+      ],
+    };
+  }
+}

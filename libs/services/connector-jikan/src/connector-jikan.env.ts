@@ -1,7 +1,8 @@
 import { z } from 'zod';
+import { UpstreamTuningEnvSchema } from '@anime/platform-resilience';
 
 /** Variables the connector-jikan service reads (merged into its app's env schema). */
-export const ConnectorJikanEnvSchema = z.object({
+export const ConnectorJikanEnvSchema = UpstreamTuningEnvSchema.extend({
   JIKAN_BASE_URL: z.url().default('https://api.jikan.moe/v4').describe('Jikan v4 API root (a replay server in tests)'),
   REDIS_URL: z
     .string()

@@ -5,6 +5,7 @@ import { LOGGER, METRICS, type Logger, type Metrics } from '@anime/platform-obse
 import {
   CACHE_TTL_BY_KIND,
   createDefaultSourceClient,
+  upstreamTuning,
   systemClock,
   type CacheKind,
   type Clock,
@@ -48,7 +49,7 @@ export class JikanClient implements OnApplicationShutdown {
     this.clock = overrides.clock ?? systemClock;
     // Shared limiter windows and cache across replicas when Redis is configured; memory otherwise.
     if (env.REDIS_URL) this.redis = connectRedis(env.REDIS_URL, logger);
-    this.client = createDefaultSourceClient({ ...overrides, source: JIKAN_SOURCE, baseUrl: env.JIKAN_BASE_URL, redis: this.redis, registry: metrics.registry, logger });
+    this.client = createDefaultSourceClient({ ...upstreamTuning(env), ...overrides, source: JIKAN_SOURCE, baseUrl: env.JIKAN_BASE_URL, redis: this.redis, registry: metrics.registry, logger });
   }
 
   /** Now, on the same clock as the cache (so computed air times agree with fetchedAt in tests). */

@@ -1,8 +1,9 @@
 import { z } from 'zod';
+import { UpstreamTuningEnvSchema } from '@anime/platform-resilience';
 import type { Clock } from '@anime/platform-resilience';
 
 /** Variables the connector-kitsu service reads (merged into its app's env schema). */
-export const ConnectorKitsuEnvSchema = z.object({
+export const ConnectorKitsuEnvSchema = UpstreamTuningEnvSchema.extend({
   KITSU_BASE_URL: z.url().default('https://kitsu.app/api/edge'),
   REDIS_URL: z
     .string()

@@ -2,7 +2,7 @@ import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { Redis } from 'ioredis';
 import { AppError, NotFoundError, type SourceAnime } from '@anime/contracts';
 import { LOGGER, METRICS, type Logger, type Metrics } from '@anime/platform-observability';
-import { createDefaultSourceClient, type BreakerHealth, type CacheKind, type SourceClient, type SourceResult } from '@anime/platform-resilience';
+import { createDefaultSourceClient, upstreamTuning, type BreakerHealth, type CacheKind, type SourceClient, type SourceResult } from '@anime/platform-resilience';
 import { KITSU_ENV, KITSU_OPTIONS, type ConnectorKitsuEnv, type ConnectorKitsuOptions } from './connector-kitsu.env';
 import { KITSU_INCLUDED_RELATIONSHIPS, parseKitsuAnimeDocument, type KitsuAnimeRecord } from './kitsu-anime.parser';
 import { parseKitsuStreamingLinks } from './kitsu-streaming.parser';
@@ -41,7 +41,7 @@ export class KitsuClient implements OnModuleDestroy {
       // falls back to per-replica limits and the memory cache while Redis is away.
       this.redis.on('error', (error: Error) => this.logger.warn({ source: 'kitsu', err: error.message }, 'redis error'));
     }
-    this.client = createDefaultSourceClient({ source: 'kitsu', baseUrl: env.KITSU_BASE_URL, redis: this.redis, registry: metrics.registry, logger, clock: options.clock });
+    this.client = createDefaultSourceClient({ ...upstreamTuning(env), source: 'kitsu', baseUrl: env.KITSU_BASE_URL, redis: this.redis, registry: metrics.registry, logger, clock: options.clock });
   }
 
   /**

@@ -2,10 +2,11 @@ import { AppError, InternalError, validationErrorFromZod, type ErrorBody } from 
 import { askAnimeTool } from './agent.tools';
 import { CATALOG_TOOLS } from './catalog.tools';
 import { compareAnimeTool, getAnimeDetailsTool } from './details.tools';
+import { animeScheduleTool } from './schedule.tools';
 import type { ToolContext, ToolDefinition } from './tool-definition';
 
 /** Every tool of the system; MCP and REST both serve exactly this list. */
-export const TOOLS: readonly ToolDefinition[] = [...CATALOG_TOOLS, getAnimeDetailsTool, compareAnimeTool, askAnimeTool] as unknown as ToolDefinition[];
+export const TOOLS: readonly ToolDefinition[] = [...CATALOG_TOOLS, getAnimeDetailsTool, compareAnimeTool, askAnimeTool, animeScheduleTool] as unknown as ToolDefinition[];
 
 export type ToolOutcome = { ok: true; output: unknown; text: string } | { ok: false; error: AppError; hint?: string };
 
