@@ -21,6 +21,7 @@ describe('web console (headless Chromium, embedded system)', () => {
   const entries = [...sampleEntries(), bebop] as Array<{ title: string; type: string }>;
   let app: SpawnedApp;
   let jikan: ReplayServer;
+  let animeschedule: ReplayServer;
   let empty: ReplayServer;
   let browser: Browser;
   let context: BrowserContext;
@@ -31,7 +32,24 @@ describe('web console (headless Chromium, embedded system)', () => {
     if (!existsSync(CHROMIUM)) throw new Error(`No Chromium at ${CHROMIUM}: apt-get install chromium (or set CHROMIUM_PATH)`);
     mkdirSync(SCREENSHOTS, { recursive: true });
     const release = writeSampleRelease(join(dir, 'release.json'), '2025-07-21', [bebop]);
-    jikan = await startReplayServer({ dir: sharedFixtures('jikan'), routes: [{ path: '/v4/anime/1/full', file: 'anime_1_full.json' }] });
+    jikan = await startReplayServer({
+      dir: sharedFixtures('jikan'),
+      routes: [
+        { path: '/v4/anime/1/full', file: 'anime_1_full.json' },
+        { path: '/v4/schedules', file: 'anime-next_program_data.js__schedules_tuesday.json' },
+      ],
+    });
+    // The recorded AnimeSchedule week (ISO week 3 of 2025, sub); the schedule's clock is frozen
+    // inside it. A local week outside UTC also touches a neighbouring UTC week, for which nothing
+    // was recorded: those answer an empty timetable.
+    animeschedule = await startReplayServer({
+      dir: sharedFixtures('animeschedule'),
+      routes: [
+        { path: '/api/v3/timetables/sub', query: { week: '3', year: '2025' }, file: 'timetables_sub_2025-01-13.json' },
+        { path: '/api/v3/timetables/sub', query: { week: '2', year: '2025' }, body: '[]', headers: { 'content-type': 'application/json' } },
+        { path: '/api/v3/timetables/sub', query: { week: '4', year: '2025' }, body: '[]', headers: { 'content-type': 'application/json' } },
+      ],
+    });
     empty = await startReplayServer({ dir: sharedFixtures('kitsu'), routes: [] }); // 404 to everything
     app = await spawnApp({
       distDir: buildIntoTemp(), // builds the web console too (tools/build/build.mjs → <out>/web)
@@ -45,6 +63,8 @@ describe('web console (headless Chromium, embedded system)', () => {
         JIKAN_BASE_URL: `${jikan.url}/v4`,
         KITSU_BASE_URL: `${empty.url}/api/edge`,
         ANILIST_BASE_URL: empty.url,
+        ANIMESCHEDULE_BASE_URL: `${animeschedule.url}/api/v3`,
+        CLOCK_NOW: '2025-01-15T12:00:00Z', // test-only: the schedule's and planner's "now"; live data keeps the wall clock
         RATE_LIMIT_POINTS: '10000',
       },
     });
@@ -55,8 +75,7 @@ describe('web console (headless Chromium, embedded system)', () => {
   afterAll(async () => {
     await browser?.close();
     await app?.stop();
-    await jikan?.close();
-    await empty?.close();
+    await Promise.all([jikan?.close(), animeschedule?.close(), empty?.close()]);
   });
 
   /** A fresh tab; posters (third-party CDNs, unreachable here) fail at once, so placeholders show. */
@@ -70,7 +89,9 @@ describe('web console (headless Chromium, embedded system)', () => {
     await page.goto(`${app.url}/${path}`);
     return page;
   }
-  afterEach(async () => {
+  afterEach(async (ctx) => {
+    // A failed test leaves a picture of what the browser showed.
+    if (ctx.task.result?.state === 'fail' && page && !page.isClosed()) await shoot(`failed-${ctx.task.name.replace(/[^\w]+/g, '-').slice(0, 60)}`);
     // No script errors and no CSP violations on any page.
     expect(problems.filter((p) => !/Failed to load resource/.test(p))).toEqual([]);
     problems = [];
@@ -174,13 +195,32 @@ describe('web console (headless Chromium, embedded system)', () => {
     expect(await alert.locator('.error-id code').textContent()).toMatch(/^[0-9a-f-]{36}$/);
   });
 
-  it('says so when this server has no schedule or image search', async () => {
+  it('renders the week of the recorded schedule in two time zones', async () => {
+    await open('#/schedule?week=2025-01-15&tz=UTC&air=sub');
+    const day = (date: string) => page.locator(`section.day[data-date="${date}"]`);
+    const drStone = (date: string) => day(date).locator('li.episode', { hasText: 'Dr. Stone: Science Future' });
+    await drStone('2025-01-16').waitFor();
+    expect(await page.getByLabel('Week of').inputValue()).toBe('2025-01-13'); // snapped to the Monday
+    expect(await page.locator('section.day').count()).toBe(7);
+    expect(await drStone('2025-01-16').locator('time').textContent()).toBe('15:00');
+    expect(await drStone('2025-01-16').locator('time').getAttribute('datetime')).toBe('2025-01-16T15:00:00.000Z');
+    // The countdown runs on the server's clock (frozen at Wednesday 12:00 UTC here).
+    expect(await page.getByRole('timer').textContent()).toMatch(/^Next episode: .+ in (\d+ d )?\d\d:\d\d:\d\d$/);
+    await shoot('schedule-utc');
+
+    await page.getByLabel('Time zone').fill('Asia/Tokyo');
+    await page.getByRole('button', { name: 'Show week' }).click();
+    // Thursday 15:00 UTC is Friday midnight in Tokyo.
+    await drStone('2025-01-17').waitFor();
+    expect(await drStone('2025-01-17').locator('time').textContent()).toBe('00:00');
+    expect(await drStone('2025-01-16').count()).toBe(0);
+    expect(page.url()).toContain('tz=Asia%2FTokyo');
+    await shoot('schedule-tokyo');
+  });
+
+  it('says so when this server has no image search, and offers the drop zone when it has', async () => {
     const tools = ((await (await fetch(`${app.url}/api/tools`)).json()) as { tools: Array<{ name: string }> }).tools.map((t) => t.name);
-    await open('#/schedule');
-    if (!tools.includes('anime_schedule')) await page.getByText('The schedule is not available on this server').waitFor();
-    else await page.locator('.week .day').first().waitFor();
-    await shoot('schedule');
-    await page.goto(`${app.url}/#/image`);
+    await open('#/image');
     if (!tools.includes('search_anime_by_image')) await page.getByText('Image search is not available on this server').waitFor();
     else await page.getByRole('group', { name: 'Drop or paste an image here' }).waitFor();
     await shoot('image-search');

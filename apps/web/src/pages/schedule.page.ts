@@ -77,7 +77,8 @@ export async function renderSchedulePage(ctx: PageContext): Promise<void> {
     const airType = (form.querySelector<HTMLInputElement>('input[name="air"]:checked')?.value ?? 'sub') as ScheduleItem['airType'];
     history.replaceState(null, '', `#/schedule?week=${monday}&tz=${encodeURIComponent(zone)}&air=${airType}`);
     const from = zonedMidnight(monday, zone);
-    const to = Math.min(zonedMidnight(addDays(monday, 7), zone), from + 7 * 86_400_000);
+    // The last second of Sunday: the window is the local week, not a minute of the next one.
+    const to = Math.min(zonedMidnight(addDays(monday, 7), zone), from + 7 * 86_400_000) - 1000;
     week.setAttribute('aria-busy', 'true');
     replace(status, 'Loading the week…');
     try {
