@@ -12,6 +12,8 @@ const layers = {
   'type:testing': ['type:platform', 'type:contracts'],
   // Benchmarks and other dev tools: may use anything but apps.
   'type:tool': ['type:service', 'type:domain', 'type:platform', 'type:contracts', 'type:testing'],
+  // The browser console (apps/web): contracts for their types only (see the rule below).
+  'type:web': ['type:contracts'],
 };
 
 const CONTRACTS_BANNED = ['@nestjs/*', 'nats', '@nats-io/*', 'pino', 'express', 'ioredis', 'prom-client', '@opentelemetry/*', 'rxjs'];
@@ -54,6 +56,24 @@ export default [
     ignores: ['**/*.spec.ts'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [{ group: ['node:*', 'fs', 'path', 'crypto', 'http', 'net', 'os', 'child_process'], message: 'contracts must not use Node APIs' }] }],
+    },
+  },
+  {
+    // The web console runs in a browser and talks to the public REST API only: no Node APIs, and
+    // our libs as types alone (erased from the bundle), so no server code can leak into it.
+    files: ['apps/web/src/**/*.ts'],
+    ignores: ['**/*.spec.ts', '**/*.e2e-spec.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: ['fs', 'path', 'crypto', 'http', 'net', 'os', 'child_process'].map((name) => ({ name, message: 'the web console runs in a browser' })),
+          patterns: [
+            { group: ['node:*'], message: 'the web console runs in a browser' },
+            { group: ['@anime/*'], allowTypeImports: true, message: 'the web console may import our libs for types only (import type)' },
+          ],
+        },
+      ],
     },
   },
 ];

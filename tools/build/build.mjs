@@ -20,6 +20,7 @@ async function* walk(dir) {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) {
       if (entry.name === 'node_modules' || entry.name === '__fixtures__') continue;
+      if (path === join(root, 'apps/web')) continue; // browser code: Vite bundles it (below)
       yield* walk(path);
     } else if (/\.ts$/.test(entry.name) && !/\.(spec|int-spec|e2e-spec|d)\.ts$/.test(entry.name)) {
       yield path;
@@ -56,3 +57,13 @@ await Promise.all(
   }),
 );
 process.stderr.write(`build: ${files.length} files → ${relative(root, outDir) || '.'}/ in ${Date.now() - started} ms\n`);
+
+// The web console (apps/web, browser TypeScript): bundled by Vite into <out>/web, which the
+// gateway serves at `/`. `--no-web` skips it (the gateway then explains at `/` how to build it).
+if (!process.argv.includes('--no-web')) {
+  const webStarted = Date.now();
+  const { build } = await import('vite');
+  const webOut = join(outDir, 'web');
+  await build({ configFile: join(root, 'apps/web/vite.config.mts'), logLevel: 'warn', build: { outDir: webOut, emptyOutDir: true } });
+  process.stderr.write(`build: web console → ${relative(root, webOut)}/ in ${Date.now() - webStarted} ms\n`);
+}

@@ -115,11 +115,13 @@ export async function runApp<S extends z.ZodObject>(
 /**
  * `main.ts` entry: runs the app, or prints a config/boot error and exits 1. On SIGTERM/SIGINT it
  * stops taking work, lets in-flight requests finish (up to SHUTDOWN_GRACE_MS), closes the broker
- * connection and exits 0; a second signal or an overrun exits 1 at once.
+ * connection and exits 0; a second signal or an overrun exits 1 at once. `onStarted` runs once
+ * the app listens (e.g. to print where to open it).
  */
-export function main<S extends z.ZodObject>(definition: AppDefinition<S>): void {
+export function main<S extends z.ZodObject>(definition: AppDefinition<S>, onStarted?: (running: RunningApp) => void): void {
   runApp(definition, process.env).then(
     (running) => {
+      onStarted?.(running);
       let stopping = false;
       const shutdown = (signal: NodeJS.Signals): void => {
         if (stopping) process.exit(1);

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { SERVICE_NAMES, type ServiceName } from '@anime/contracts';
 import { envBoolean } from '@anime/platform-config';
 import { RestEnvSchema } from './rest/rest.env';
+import { WebConsoleEnvSchema } from './web/web-console.env';
 
 /** Variables the gateway reads. */
 export const GatewayEnvSchema = z.object({
@@ -23,6 +24,8 @@ export const GatewayEnvSchema = z.object({
     .refine((keys) => keys.every((k) => k.length >= 16), { message: 'each admin key must be at least 16 characters' })
     .describe('Comma-separated API keys for /api/admin/*; empty = admin API disabled'),
   MCP_SESSIONS: envBoolean(false).describe('Streamable HTTP /mcp with sessions (Mcp-Session-Id); default stateless'),
-}).extend(RestEnvSchema.shape);
+})
+  .extend(RestEnvSchema.shape)
+  .extend(WebConsoleEnvSchema.shape);
 export type GatewayEnv = z.output<typeof GatewayEnvSchema>;
 export const GATEWAY_ENV = Symbol('GATEWAY_ENV');

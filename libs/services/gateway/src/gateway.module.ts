@@ -7,6 +7,7 @@ import { HealthController } from './health.controller';
 import { McpHttpController } from './mcp/mcp-http.controller';
 import { QueryController } from './query/query.controller';
 import { GatewayRestModule } from './rest/rest.module';
+import { WebConsoleController } from './web/web-console.controller';
 
 /** The edge: REST (tools, admin, health) and the MCP adapter (/mcp). Thin: validate, call contracts, map back. */
 @Module({})
@@ -15,7 +16,7 @@ export class GatewayModule {
     return {
       module: GatewayModule,
       imports: [GatewayRestModule.forRoot(env)],
-      controllers: [HealthController, AdminController, McpHttpController, QueryController],
+      controllers: [HealthController, AdminController, McpHttpController, QueryController, WebConsoleController],
       providers: [{ provide: GATEWAY_ENV, useValue: env }, CheckServicesUseCase, ApiKeyGuard],
     };
   }
