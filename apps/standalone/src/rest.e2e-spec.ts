@@ -80,13 +80,27 @@ const VALID_CALLS: Record<string, { body: unknown; check(output: Record<string, 
       // Every live source is down here: the offline fields still answer and each source says why.
       expect(out['offline']).toMatchObject({ id: 'mal:57334', title: 'Dandadan' });
       expect(out['fields']).toEqual({ synopsis: [] });
-      expect((out['sources'] as Array<{ status: string }>).map((s) => s.status)).toEqual(['unavailable', 'unavailable', 'unavailable']);
+      const sources = out['sources'] as Array<{ name: string; status: string }>;
+      expect(sources.filter((s) => ['anilist', 'jikan', 'kitsu'].includes(s.name)).map((s) => s.status)).toEqual(['unavailable', 'unavailable', 'unavailable']);
+      // Scraped sites are asked only on demand (named, or a field only they have).
+      expect(sources.filter((s) => !['anilist', 'jikan', 'kitsu'].includes(s.name)).map((s) => s.status)).toEqual(['skipped', 'skipped', 'skipped', 'skipped', 'skipped']);
     },
   },
   compare_anime_across_platforms: {
     body: { ref: 'mal:57334' },
     fuzz: fc.record({ ref: anyText }),
     check: (out) => expect(out).toMatchObject({ id: 'mal:57334', offline: { episodes: 12 }, platforms: [] }),
+  },
+  anime_schedule: {
+    body: { day: 'tomorrow', timezone: 'Europe/Berlin' },
+    fuzz: fc.record({ day: fc.constantFrom('today', 'tomorrow', 'friday'), timezone: fc.constantFrom('UTC', 'Asia/Tokyo', 'America/Los_Angeles') }),
+    check: (out) => {
+      // Every schedule upstream is unreachable here: the answer says so instead of an empty success.
+      expect(out).toMatchObject({ timezone: 'Europe/Berlin', items: [] });
+      const sources = Object.fromEntries((out['sources'] as Array<{ name: string; status: string }>).map((s) => [s.name, s.status]));
+      expect(sources).toMatchObject({ animeschedule: 'unavailable', anilist: 'unavailable', jikan: 'unavailable' });
+      expect((out['warnings'] as string[]).length).toBeGreaterThan(0);
+    },
   },
   ask_anime: {
     // A structured query: answered without natural-language understanding, so the check is exact.
@@ -124,6 +138,7 @@ describe('REST API (embedded)', () => {
         ANILIST_BASE_URL: 'http://127.0.0.1:1',
         JIKAN_BASE_URL: 'http://127.0.0.1:1/v4',
         KITSU_BASE_URL: 'http://127.0.0.1:1/api/edge',
+        ANIMESCHEDULE_BASE_URL: 'http://127.0.0.1:1/api/v3',
       },
       // Ready = the sample was ingested at boot (INGEST_ON_START defaults to true).
       readyPath: '/health/ready',
