@@ -77,9 +77,9 @@ export const publicAddressesOnly: AddressPolicy = ({ address }) => nonPublicReas
 function embeddedIpv4(address: string): string | undefined {
   const words = ipv6Words(address);
   if (!words) return undefined;
-  const v4 = (hi: number, lo: number): string => [hi >> 8, hi & 0xff, lo >> 8, lo & 0xff].join('.');
-  if (words[0] === 0x64 && words[1] === 0xff9b && words.slice(2, 6).every((w) => w === 0)) return v4(words[6]!, words[7]!);
-  if (words[0] === 0x2002) return v4(words[1]!, words[2]!);
+  const v4 = (hi = 0, lo = 0): string => [hi >> 8, hi & 0xff, lo >> 8, lo & 0xff].join('.');
+  if (words[0] === 0x64 && words[1] === 0xff9b && words.slice(2, 6).every((w) => w === 0)) return v4(words[6], words[7]);
+  if (words[0] === 0x2002) return v4(words[1], words[2]);
   return undefined;
 }
 

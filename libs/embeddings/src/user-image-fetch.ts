@@ -2,7 +2,7 @@ import { lookup } from 'node:dns/promises';
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { isIP } from 'node:net';
-import { CancelledError, ValidationError } from '@anime/contracts';
+import { CancelledError, ValidationError, type AppError } from '@anime/contracts';
 import { publicAddressesOnly, type AddressPolicy, type ConnectTarget } from './address-policy';
 import { assertImage, formatBytes } from './image-sniff';
 
@@ -108,8 +108,9 @@ async function resolveTarget(url: URL, policy: AddressPolicy, hop: number, signa
       });
     }
   }
-  if (targets.length === 0) throw new ValidationError(`${where}host "${hostname}" has no address`);
-  return targets[0]!;
+  const [first] = targets;
+  if (!first) throw new ValidationError(`${where}host "${hostname}" has no address`);
+  return first;
 }
 
 /** One GET to the pinned address; Host header and TLS name stay the URL's hostname. */
@@ -135,7 +136,7 @@ function get(url: URL, target: ConnectTarget, signal: AbortSignal): Promise<Inco
 /** Reads the body, refusing early on a Content-Length over the cap and while streaming past it. */
 async function readCapped(response: IncomingMessage, maxBytes: number): Promise<Uint8Array> {
   const declared = Number(response.headers['content-length']);
-  const tooLarge = (detail: string): ValidationError => new ValidationError(`image is over the ${formatBytes(maxBytes)} limit (${detail})`, { details: { maxBytes } });
+  const tooLarge = (detail: string): AppError => new ValidationError(`image is over the ${formatBytes(maxBytes)} limit (${detail})`, { details: { maxBytes } });
   if (declared > maxBytes) {
     response.destroy();
     throw tooLarge(`Content-Length ${formatBytes(declared)}`);
