@@ -13,3 +13,5 @@ export {
 } from './dataset-builder/realistic-dataset';
 export type { RealisticDatasetOptions, DatasetRelease, ManamiEntry } from './dataset-builder/realistic-dataset';
 export { RELEASE_HEADER, writeRelease, sampleEntries, writeSampleRelease } from './releases';
+export { writeTinyClip, VIT_B32_SIZES, makePoster } from './tiny-clip';
+export type { TinyClipOptions } from './tiny-clip';

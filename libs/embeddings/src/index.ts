@@ -1,0 +1,16 @@
+export { ClipEncoder } from './clip-encoder';
+export type { ClipOptions } from './clip-encoder';
+export type { ClipDtype } from './model-source';
+export type { ClipDevice } from './execution-device';
+export { ModelUnavailableError } from './model-errors';
+export { downloadProgressBars } from './download-progress';
+export type { DownloadProgress } from './download-progress';
+export { entryText } from './entry-text';
+export type { EntryTextFields } from './entry-text';
+export { fetchUserImage } from './user-image-fetch';
+export type { UserImageFetchOptions, FetchedImage } from './user-image-fetch';
+export { assertImage, sniffImageType } from './image-sniff';
+export { nonPublicReason, publicAddressesOnly } from './address-policy';
+export type { AddressPolicy, ConnectTarget } from './address-policy';
+export { DatasetImageFetcher, DEFAULT_IMAGE_HOSTS } from './dataset-image-fetcher';
+export type { DatasetImageFetcherOptions, DatasetImageStats } from './dataset-image-fetcher';
