@@ -113,6 +113,12 @@ describe('chaos: upstream failure storm against a connector on NATS', () => {
     await expect.poll(async () => (await jikanStatus('21')).status, { timeout: RESET_MS * 3, interval: 300 }).toBe('ok');
     expect(upstreamHits()).toBe(4);
     await expect.poll(async () => (await jikanHealth()).degraded, { timeout: 5_000 }).toBe('');
+
+    // The numbers behind it, as the admin console shows them: 4 upstream requests, 3 of them 500s, one failed fast.
+    const health = (await (await fetch(`${gateway.url}/health`)).json()) as { services: Array<{ name: string; checks: Array<{ name: string; stats?: Record<string, number> }> }> };
+    const traffic = health.services.find((s) => s.name === 'connector-jikan')?.checks.find((c) => c.name === 'traffic')?.stats;
+    expect(traffic).toMatchObject({ 'jikan.requests': 4, 'jikan.failures': 3, 'jikan.successRate': 0.25 });
+    expect(traffic?.['jikan.breakerRejections']).toBeGreaterThanOrEqual(1);
   }, 30_000);
 
   it('429s do not open the breaker (they are rate limits, not outages)', async () => {

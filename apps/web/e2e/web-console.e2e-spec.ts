@@ -131,8 +131,11 @@ describe('web console (headless Chromium, embedded system)', () => {
     expect(await page.getByRole('link', { name: 'MyAnimeList' }).first().getAttribute('href')).toBe('https://myanimelist.net/anime/57334');
     // The live sources do not know Dandadan here (404 replays): each is badged with why.
     const statuses = page.locator('section[aria-labelledby="live-h"] ul[aria-label="Live sources"] li');
-    await expect.poll(() => statuses.count()).toBe(3);
-    expect(await statuses.allTextContents()).toEqual(expect.arrayContaining([expect.stringMatching(/^MyAnimeList \(Jikan\): unavailable/)]));
+    // Three API sources, five scraped sites (asked only on demand, so listed as skipped).
+    await expect.poll(() => statuses.count()).toBe(8);
+    const texts = await statuses.allTextContents();
+    expect(texts).toEqual(expect.arrayContaining([expect.stringMatching(/^MyAnimeList \(Jikan\): unavailable/)]));
+    expect(texts.filter((t) => /skipped/.test(t))).toHaveLength(5);
     await page.locator('table.compare').waitFor();
     await expect.poll(() => page.locator('section[aria-labelledby="dataset-h"] dd').allTextContents()).toEqual(expect.arrayContaining(['TV', '12', 'fall 2024']));
     await shoot('anime-dandadan');
@@ -231,6 +234,13 @@ describe('web console (headless Chromium, embedded system)', () => {
     await page.getByRole('textbox', { name: 'Admin API key' }).fill(KEY);
     await page.getByRole('button', { name: 'Unlock' }).click();
     await expect.poll(() => page.locator('dd[data-field="lastUpdate"]').textContent()).toBe('2025-07-21');
+    // Source health: the Jikan row counts the requests the anime pages above made, with their success rate.
+    const jikanRow = page.locator('tr').filter({ has: page.locator('td', { hasText: /^jikan$/ }) });
+    await jikanRow.waitFor();
+    const cells = await jikanRow.locator('td').allTextContents();
+    expect(cells[1]).toMatch(/^up/);
+    expect(Number(cells[2])).toBeGreaterThan(0);
+    expect(cells[3]).toMatch(/^\d+ %$/);
     await page.getByLabel('Kind').selectOption('full');
     // The real 27k-entry 2026 data: big enough that the job is seen running.
     await page.getByLabel('Release (URL or server path, optional)').fill(sharedData('anime-mapper-2026.jsonl'));

@@ -19,7 +19,8 @@ export const HealthCheckSchema = z
   .object({
     name: z.string().describe('What was checked.'),
     status: z.enum(['up', 'degraded', 'down']).describe('Result of the check.'),
-    detail: z.string().optional().describe('Why, when not up.'),
+    detail: z.string().optional().describe('Why, when not up (or a one-line summary).'),
+    stats: z.record(z.string(), z.number()).optional().describe('Numbers behind the check (e.g. upstream requests, success rate, limiter waits), keyed "<source>.<stat>".'),
   })
   .describe('One internal check of a service.');
 

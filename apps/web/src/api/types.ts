@@ -37,7 +37,7 @@ export interface ServiceStatus {
   status: 'up' | 'degraded' | 'down';
   latencyMs: number;
   version?: string;
-  checks?: Array<{ name: string; status: 'up' | 'degraded' | 'down'; detail?: string }>;
+  checks?: Array<{ name: string; status: 'up' | 'degraded' | 'down'; detail?: string; stats?: Record<string, number> }>;
   error?: { code: string; message: string };
 }
 

@@ -276,13 +276,39 @@ async function loadHealth(target: HTMLElement, signal: AbortSignal): Promise<voi
           s.name,
           h('span', { class: `badge status-${s.status}` }, s.status),
           `${s.latencyMs} ms`,
-          s.error ? `${s.error.code}: ${s.error.message}` : h('ul', { class: 'checks-list' }, (s.checks ?? []).map((c) => h('li', null, h('span', { class: `badge status-${c.status}` }, c.name), ' ', c.detail ?? c.status))),
+          s.error ? `${s.error.code}: ${s.error.message}` : h('ul', { class: 'checks-list' }, (s.checks ?? []).filter((c) => c.name !== 'traffic').map((c) => h('li', null, h('span', { class: `badge status-${c.status}` }, c.name), ' ', c.detail ?? c.status))),
         ]),
       ),
+      h('h3', null, 'Live sources'),
+      table('Live source traffic since each connector started', ['Source', 'Breaker / last error', 'Requests', 'Success', 'Limiter waits', 'Stale served', 'Failed fast'], sourceRows(health)),
     );
   } catch (error) {
     if (!signal.aborted) replace(target, title, errorMessage(error, 'Health'));
   }
+}
+
+/** One row per live source from the connectors' `traffic` checks, with its service's breaker check beside it. */
+function sourceRows(health: SystemHealth): Child[][] {
+  const rows: Child[][] = [];
+  for (const service of health.services) {
+    const stats = service.checks?.find((c) => c.name === 'traffic')?.stats ?? {};
+    const upstream = service.checks?.find((c) => c.name === 'upstream');
+    const sources = [...new Set(Object.keys(stats).map((key) => key.slice(0, key.lastIndexOf('.'))))];
+    for (const source of sources) {
+      const stat = (name: string) => stats[`${source}.${name}`];
+      const rate = stat('successRate');
+      rows.push([
+        source,
+        upstream ? h('span', null, h('span', { class: `badge status-${upstream.status}` }, upstream.status), ' ', upstream.detail ?? '') : '—',
+        String(stat('requests') ?? 0),
+        rate === undefined ? '—' : `${Math.round(rate * 100)} %`,
+        `${stat('limiterWaits') ?? 0} (${stat('limiterWaitSeconds') ?? 0} s)`,
+        String(stat('staleServed') ?? 0),
+        String(stat('breakerRejections') ?? 0),
+      ]);
+    }
+  }
+  return rows.length ? rows : [[h('span', { class: 'muted' }, 'No connector reported traffic (are the connectors running?)'), '', '', '', '', '', '']];
 }
 
 function table(caption: string, headings: string[], rows: Child[][]): HTMLElement {

@@ -27,3 +27,5 @@ export { resilienceMetrics } from './resilience-metrics';
 export type { ResilienceMetrics } from './resilience-metrics';
 export { UpstreamTuningEnvSchema, upstreamTuning } from './upstream-tuning';
 export type { UpstreamTuningEnv } from './upstream-tuning';
+export { upstreamTraffic, trafficReport, upstreamTrafficCheck } from './upstream-traffic';
+export type { UpstreamTraffic } from './upstream-traffic';

@@ -1,5 +1,5 @@
 export { runApp, main, APP_ENV } from './run-app';
 export type { AppDefinition, RunningApp } from './run-app';
 export { ServiceHealthModule, serviceHealthProvider } from './service-health.module';
-export type { HealthCheck } from './service-health.module';
+export type { HealthCheck, HealthCheckResult } from './service-health.module';
 export { buildVersion, INSTANCE_ID } from './service-info';

@@ -6,7 +6,14 @@ import { INSTANCE_ID, PROCESS_STARTED_AT, buildVersion } from './service-info';
 /** A check a service adds to its health answer (dataset loaded, breaker closed, …). */
 export interface HealthCheck {
   name: string;
-  run(): Promise<{ status: 'up' | 'degraded' | 'down'; detail?: string }> | { status: 'up' | 'degraded' | 'down'; detail?: string };
+  run(): Promise<HealthCheckResult> | HealthCheckResult;
+}
+
+/** What a check found; `stats` carries the numbers behind it (shown by the admin console). */
+export interface HealthCheckResult {
+  status: 'up' | 'degraded' | 'down';
+  detail?: string;
+  stats?: Record<string, number>;
 }
 
 const VERSION = buildVersion();

@@ -177,7 +177,7 @@ describe('connector-anilist (in process, AniList replayed from recorded response
 
   it('health: upstream up while the breaker is closed, degraded with the retry time once it opens', async () => {
     const health = () => rpc.call(HEALTH_CONTRACTS['connector-anilist'], {});
-    expect((await health()).checks).toEqual([{ name: 'upstream', status: 'up', detail: 'circuit closed' }, { name: 'redis', status: 'up', detail: 'no Redis configured: limiter and cache per process' }]);
+    expect((await health()).checks).toEqual([{ name: 'upstream', status: 'up', detail: 'circuit closed' }, { name: 'redis', status: 'up', detail: 'no Redis configured: limiter and cache per process' }, expect.objectContaining({ name: 'traffic', status: 'up', stats: expect.objectContaining({ 'anilist.requests': expect.any(Number) }) })]);
 
     server.setRoutes([answer(503, { errors: [{ message: 'Service Unavailable' }] })]);
     // 3 attempts per call; the 5th consecutive failure opens the breaker.

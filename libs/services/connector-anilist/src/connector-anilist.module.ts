@@ -1,5 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { serviceHealthProvider } from '@anime/platform-runtime';
+import { METRICS, type Metrics } from '@anime/platform-observability';
+import { upstreamTrafficCheck } from '@anime/platform-resilience';
 import { ANILIST_CLIENT_OPTIONS, AnilistClient, type AnilistClientOptions } from './anilist.client';
 import { AnilistHandlers } from './anilist.handlers';
 import { CONNECTOR_ANILIST_ENV, type ConnectorAnilistEnv } from './connector-anilist.env';
@@ -19,9 +21,10 @@ export class ConnectorAnilistModule {
         { provide: ANILIST_CLIENT_OPTIONS, useValue: options },
         AnilistClient,
         AnilistHandlers,
-        serviceHealthProvider('connector-anilist', [AnilistClient], (client: AnilistClient) => [
+        serviceHealthProvider('connector-anilist', [AnilistClient, METRICS], (client: AnilistClient, metrics: Metrics) => [
           { name: 'upstream', run: () => client.upstreamHealth() },
           { name: 'redis', run: () => client.redisHealth() },
+          upstreamTrafficCheck(metrics.registry, ['anilist']),
         ]),
       ],
     };

@@ -1,5 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { serviceHealthProvider } from '@anime/platform-runtime';
+import { METRICS, type Metrics } from '@anime/platform-observability';
+import { upstreamTrafficCheck } from '@anime/platform-resilience';
 import { ANIMESCHEDULE_ENV, ANIMESCHEDULE_OPTIONS, SCHEDULE_CLOCK, scheduleClock, type ConnectorAnimescheduleEnv, type ConnectorAnimescheduleOptions } from './connector-animeschedule.env';
 import { AnimeScheduleClient } from './animeschedule.client';
 import { AnimeScheduleHandlers } from './animeschedule.handlers';
@@ -25,9 +27,10 @@ export class ConnectorAnimescheduleModule {
         AnimeScheduleClient,
         ListAiringUseCase,
         AnimeScheduleHandlers,
-        serviceHealthProvider('connector-animeschedule', [AnimeScheduleClient], (client: AnimeScheduleClient) => [
+        serviceHealthProvider('connector-animeschedule', [AnimeScheduleClient, METRICS], (client: AnimeScheduleClient, metrics: Metrics) => [
           { name: 'upstream', run: () => client.upstreamHealth() },
           { name: 'redis', run: () => client.redisHealth() },
+          upstreamTrafficCheck(metrics.registry, ['animeschedule']),
         ]),
       ],
     };

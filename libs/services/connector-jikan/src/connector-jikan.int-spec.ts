@@ -62,7 +62,7 @@ describe('connector-jikan (in-process, Jikan replayed from recorded responses)',
 
   it('reports the upstream check up while the breaker is closed', async () => {
     const health = await rpc.call(HEALTH_CONTRACTS['connector-jikan'], {});
-    expect(health.checks).toEqual([{ name: 'upstream', status: 'up', detail: 'breaker closed' }, { name: 'redis', status: 'up', detail: 'no Redis configured: limiter and cache per process' }]);
+    expect(health.checks).toEqual([{ name: 'upstream', status: 'up', detail: 'breaker closed' }, { name: 'redis', status: 'up', detail: 'no Redis configured: limiter and cache per process' }, expect.objectContaining({ name: 'traffic', status: 'up', stats: expect.objectContaining({ 'jikan.requests': expect.any(Number) }) })]);
   });
 
   it('answers 20 concurrent identical requests with one upstream request and the real Cowboy Bebop data', async () => {

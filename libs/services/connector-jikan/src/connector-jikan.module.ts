@@ -1,5 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { serviceHealthProvider } from '@anime/platform-runtime';
+import { METRICS, type Metrics } from '@anime/platform-observability';
+import { upstreamTrafficCheck } from '@anime/platform-resilience';
 import { CONNECTOR_JIKAN_ENV, type ConnectorJikanEnv } from './connector-jikan.env';
 import { JIKAN_CLIENT_OVERRIDES, JikanClient, type JikanClientOverrides } from './jikan.client';
 import { JikanHandlers } from './jikan.handlers';
@@ -22,9 +24,10 @@ export class ConnectorJikanModule {
         { provide: JIKAN_CLIENT_OVERRIDES, useValue: overrides },
         JikanClient,
         JikanHandlers,
-        serviceHealthProvider('connector-jikan', [JikanClient], (client: JikanClient) => [
+        serviceHealthProvider('connector-jikan', [JikanClient, METRICS], (client: JikanClient, metrics: Metrics) => [
           { name: 'upstream', run: () => client.upstreamHealth() },
           { name: 'redis', run: () => client.redisHealth() },
+          upstreamTrafficCheck(metrics.registry, ['jikan']),
         ]),
       ],
     };

@@ -106,7 +106,7 @@ describe('connector-kitsu (in process, Kitsu replayed from recorded responses)',
 
   it('reports the upstream up while the breaker is closed', async () => {
     const health = await rpc.call(HEALTH_CONTRACTS['connector-kitsu'], {});
-    expect(health.checks).toEqual([{ name: 'upstream', status: 'up', detail: 'breaker closed' }, { name: 'redis', status: 'up', detail: 'no Redis configured: limiter and cache per process' }]);
+    expect(health.checks).toEqual([{ name: 'upstream', status: 'up', detail: 'breaker closed' }, { name: 'redis', status: 'up', detail: 'no Redis configured: limiter and cache per process' }, expect.objectContaining({ name: 'traffic', status: 'up', stats: expect.objectContaining({ 'kitsu.requests': expect.any(Number) }) })]);
   });
 
   it('fails with SourceUnavailableError when the upstream answers 500 and nothing is cached', async () => {
@@ -128,6 +128,6 @@ describe('connector-kitsu (in process, Kitsu replayed from recorded responses)',
     // 3 + 3 failed attempts: past the 5-in-a-row threshold, the breaker is open.
     const health = await rpc.call(HEALTH_CONTRACTS['connector-kitsu'], {});
     expect(health.status).toBe('degraded');
-    expect(health.checks).toEqual([expect.objectContaining({ name: 'upstream', status: 'degraded', detail: expect.stringMatching(/^breaker open, next probe at \d{4}-/) }), { name: 'redis', status: 'up', detail: 'no Redis configured: limiter and cache per process' }]);
+    expect(health.checks).toEqual([expect.objectContaining({ name: 'upstream', status: 'degraded', detail: expect.stringMatching(/^breaker open, next probe at \d{4}-/) }), { name: 'redis', status: 'up', detail: 'no Redis configured: limiter and cache per process' }, expect.objectContaining({ name: 'traffic', status: 'up', stats: expect.objectContaining({ 'kitsu.requests': expect.any(Number) }) })]);
   });
 });

@@ -1,5 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { serviceHealthProvider } from '@anime/platform-runtime';
+import { METRICS, type Metrics } from '@anime/platform-observability';
+import { upstreamTrafficCheck } from '@anime/platform-resilience';
 import { KITSU_ENV, KITSU_OPTIONS, type ConnectorKitsuEnv, type ConnectorKitsuOptions } from './connector-kitsu.env';
 import { KitsuClient } from './kitsu.client';
 import { KitsuHandlers } from './kitsu.handlers';
@@ -18,7 +20,7 @@ export class ConnectorKitsuModule {
         { provide: KITSU_OPTIONS, useValue: options },
         KitsuClient,
         KitsuHandlers,
-        serviceHealthProvider('connector-kitsu', [KitsuClient], (kitsu: KitsuClient) => [
+        serviceHealthProvider('connector-kitsu', [KitsuClient, METRICS], (kitsu: KitsuClient, metrics: Metrics) => [
           {
             name: 'upstream',
             run: async () => {
@@ -30,6 +32,7 @@ export class ConnectorKitsuModule {
             },
           },
           { name: 'redis', run: () => kitsu.redisHealth() },
+          upstreamTrafficCheck(metrics.registry, ['kitsu']),
         ]),
       ],
     };

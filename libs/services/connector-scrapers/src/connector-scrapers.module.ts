@@ -1,5 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { serviceHealthProvider } from '@anime/platform-runtime';
+import { METRICS, type Metrics } from '@anime/platform-observability';
+import { upstreamTrafficCheck } from '@anime/platform-resilience';
 import { SCRAPERS_ENV, SCRAPERS_OPTIONS, type ConnectorScrapersEnv, type ConnectorScrapersOptions } from './connector-scrapers.env';
 import { ScrapersClient } from './scrapers.client';
 import { ScrapersHandlers } from './scrapers.handlers';
@@ -18,7 +20,7 @@ export class ConnectorScrapersModule {
         { provide: SCRAPERS_OPTIONS, useValue: options },
         ScrapersClient,
         ScrapersHandlers,
-        serviceHealthProvider('connector-scrapers', [ScrapersClient], (scrapers: ScrapersClient) => [
+        serviceHealthProvider('connector-scrapers', [ScrapersClient, METRICS], (scrapers: ScrapersClient, metrics: Metrics) => [
           {
             name: 'upstream',
             run: async () => {
@@ -29,6 +31,7 @@ export class ConnectorScrapersModule {
             },
           },
           { name: 'redis', run: () => scrapers.redisHealth() },
+          upstreamTrafficCheck(metrics.registry, ['anime-planet', 'livechart', 'anisearch', 'ann', 'simkl']),
         ]),
       ],
     };
