@@ -23,6 +23,7 @@ describe('web console (headless Chromium, embedded system)', () => {
   let jikan: ReplayServer;
   let animeschedule: ReplayServer;
   let empty: ReplayServer;
+  let anisearch: ReplayServer;
   let browser: Browser;
   let context: BrowserContext;
   let page: Page;
@@ -51,6 +52,7 @@ describe('web console (headless Chromium, embedded system)', () => {
       ],
     });
     empty = await startReplayServer({ dir: sharedFixtures('kitsu'), routes: [] }); // 404 to everything
+    anisearch = await startReplayServer({ dir: sharedFixtures('anisearch'), routes: [{ path: '/anime/3633', file: '3633.html' }] });
     app = await spawnApp({
       distDir: buildIntoTemp(), // builds the web console too (tools/build/build.mjs → <out>/web)
       app: 'standalone',
@@ -64,6 +66,11 @@ describe('web console (headless Chromium, embedded system)', () => {
         KITSU_BASE_URL: `${empty.url}/api/edge`,
         ANILIST_BASE_URL: empty.url,
         ANIMESCHEDULE_BASE_URL: `${animeschedule.url}/api/v3`,
+        ANISEARCH_BASE_URL: anisearch.url,
+        ANIMEPLANET_BASE_URL: empty.url,
+        LIVECHART_BASE_URL: empty.url,
+        ANN_BASE_URL: empty.url,
+        SIMKL_BASE_URL: empty.url,
         CLOCK_NOW: '2025-01-15T12:00:00Z', // test-only: the schedule's and planner's "now"; live data keeps the wall clock
         RATE_LIMIT_POINTS: '10000',
       },
@@ -75,7 +82,7 @@ describe('web console (headless Chromium, embedded system)', () => {
   afterAll(async () => {
     await browser?.close();
     await app?.stop();
-    await Promise.all([jikan?.close(), animeschedule?.close(), empty?.close()]);
+    await Promise.all([jikan?.close(), animeschedule?.close(), empty?.close(), anisearch?.close()]);
   });
 
   /** A fresh tab; posters (third-party CDNs, unreachable here) fail at once, so placeholders show. */
@@ -153,6 +160,20 @@ describe('web console (headless Chromium, embedded system)', () => {
     // Jikan answered, the others did not: the comparison table has the offline row and Jikan's.
     await expect.poll(() => page.locator('table.compare tbody tr').count()).toBe(2);
     await shoot('anime-cowboy-bebop-live');
+  });
+
+  it('asks the scraped sites on demand: AniSearch’s German synopsis with its badge', async () => {
+    await open('#/anime/mal%3A1535');
+    const askAll = page.getByRole('button', { name: /Also ask the 5 scraped sites/ });
+    await askAll.click();
+    const german = page.locator('dd[data-field="synopses"] p[lang="de"]');
+    await german.first().waitFor({ timeout: 15_000 });
+    expect(await german.first().textContent()).toMatch(/Light Yagami/);
+    expect(await page.locator('dd[data-field="synopses"] .live-value').first().textContent()).toMatch(/aniSearch · /i);
+    // Each scraped site is now asked: AniSearch answered, the others say why not.
+    expect(await page.locator('section[aria-labelledby="live-h"] li[data-source="anisearch"]').textContent()).toMatch(/: ok/);
+    expect(await page.locator('section[aria-labelledby="live-h"] li[data-source="simkl"]').textContent()).toMatch(/: (unavailable|not-listed)/);
+    await shoot('anime-death-note-scraped');
   });
 
   it('narrows the grid with a filter (type Movie)', async () => {

@@ -10,6 +10,8 @@ import { externalLink, provenanceBadge, renderValue, sourceStatusList } from './
 import { renderSimilar } from './similar';
 
 const LIVE_FIELDS = ['synopsis', 'score', 'episodes', 'status', 'genres', 'studios', 'streaming', 'airing', 'trailer'];
+/** Every live source, scraped sites included (these are asked only when named). */
+const ALL_SOURCES = ['anilist', 'jikan', 'kitsu', 'animeplanet', 'livechart', 'anisearch', 'ann', 'simkl'];
 
 /** A titled section that shows "Loading …" until its content arrives. */
 function section(id: string, title: string): { element: HTMLElement; body: HTMLElement } {
@@ -70,8 +72,12 @@ export async function renderAnimePage(ctx: PageContext): Promise<void> {
       similar.element,
     ),
   );
-  const now = Date.now();
-  void fill(live.body, callTool<DetailsResponse>('get_anime_details', { ref: anime.id, fields: LIVE_FIELDS }, signal), (d) => liveDetails(d, now), 'Live details', signal);
+  const loadLive = (everySource: boolean): void => {
+    live.body.setAttribute('aria-busy', 'true');
+    const request = everySource ? { ref: anime.id, fields: [...LIVE_FIELDS, 'synopses', 'tags'], sources: ALL_SOURCES } : { ref: anime.id, fields: LIVE_FIELDS };
+    void fill(live.body, callTool<DetailsResponse>('get_anime_details', request, signal), (d) => liveDetails(d, Date.now(), everySource ? undefined : () => loadLive(true)), 'Live details', signal);
+  };
+  loadLive(false);
   void fill(compare.body, callTool<CompareResponse>('compare_anime_across_platforms', { ref: anime.id }, signal), comparison, 'Comparison', signal);
   void fill(related.body, callTool<RelatedResponse>('get_related_anime', { ref: anime.id }, signal), relatedEntries, 'Related entries', signal);
   void fill(
@@ -125,10 +131,15 @@ function datasetFields(anime: Anime): HTMLElement {
   );
 }
 
-function liveDetails(d: DetailsResponse, now: number): Child {
+/** The live values with their badges; `askAll` offers to ask the scraped sites too when they were skipped. */
+function liveDetails(d: DetailsResponse, now: number, askAll?: () => void): Child {
   const fields = Object.entries(d.fields);
+  const skipped = d.sources.filter((s) => s.status === 'skipped').length;
   return [
     sourceStatusList(d.sources),
+    askAll && skipped
+      ? h('p', null, h('button', { type: 'button', class: 'ask-all', onclick: askAll }, `Also ask the ${skipped} scraped sites (slower, on demand)`))
+      : null,
     warningList(d.warnings),
     fields.length
       ? h(

@@ -53,6 +53,7 @@ function renderObject(o: Record<string, unknown>): Child {
     const at = typeof o['airingAt'] === 'string' ? new Date(o['airingAt']).toLocaleString() : 'time unknown';
     return `Episode ${o['nextEpisode'] ?? '?'} · ${at}`;
   }
+  if (typeof o['language'] === 'string' && typeof o['text'] === 'string') return h('p', { class: 'synopsis', lang: o['language'] }, h('span', { class: 'badge' }, o['language'].toUpperCase()), ' ', o['text']);
   if (typeof o['name'] === 'string') return [o['name'], o['role'] ? ` (${String(o['role'])})` : '', o['voiceActor'] ? ` — ${String(o['voiceActor'])}` : ''].join('');
   if (typeof o['title'] === 'string') return `${o['number'] !== undefined ? `${String(o['number'])}. ` : ''}${o['title']}`;
   return Object.entries(o)
