@@ -10,8 +10,8 @@ export interface RepoFacts {
   envExample: Set<string>;
 }
 
-/** Apps that are not deployed on their own (the embedded all-in-one process). */
-export const NOT_DEPLOYED = ['standalone'];
+/** Not deployed as services: the embedded all-in-one, and the web console (static files the gateway serves). */
+export const NOT_DEPLOYED = ['standalone', 'web'];
 /** Exactly one replica, no HPA: it runs the update jobs and the schedule. */
 export const SINGLETON_APPS = ['ingest'];
 /** Load the dataset at boot (startupProbe) and share DATA_DIR (the ReadWriteMany volume). */
