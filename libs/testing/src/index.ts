@@ -13,3 +13,4 @@ export {
 } from './dataset-builder/realistic-dataset';
 export type { RealisticDatasetOptions, DatasetRelease, ManamiEntry } from './dataset-builder/realistic-dataset';
 export { RELEASE_HEADER, writeRelease, sampleEntries, writeSampleRelease } from './releases';
+export { clusteredVectors, jitterVector } from './clustered-vectors';
