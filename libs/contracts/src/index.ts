@@ -86,3 +86,18 @@ export {
 export type { QueryPlan } from './agent.contracts';
 export { SOURCE_NAMES, SourceNameSchema, DETAIL_FIELDS, DetailFieldSchema, SourceScoreSchema, SourceAnimeSchema, SourceContracts, SourceListContracts, SourceListItemSchema, AiringItemSchema, ProvenancedSchema, SourceStatusSchema, DetailsContracts } from './source.contracts';
 export type { SourceName, DetailField, SourceAnime } from './source.contracts';
+export {
+  MAX_USER_IMAGE_BYTES,
+  SemanticSearchRequestSchema,
+  HybridSearchRequestSchema,
+  HybridSearchResponseSchema,
+  ImageSearchRequestSchema,
+  ImageSearchResponseSchema,
+  VisuallySimilarRequestSchema,
+  VisuallySimilarResponseSchema,
+  MultimodalSearchRequestSchema,
+  MultimodalSearchResponseSchema,
+  SimilarAnimeRequestSchema,
+  SimilarAnimeResponseSchema,
+  VectorContracts,
+} from './vector.contracts';

@@ -244,6 +244,19 @@ export class CatalogIndex {
     return this.entries;
   }
 
+  /**
+   * The compiled lexical filters as a predicate on catalog ids (undefined = no filter), so
+   * vector search applies exactly the filters the title search does.
+   */
+  matcher(filters: SearchFilters | undefined, options: SearchOptions = {}): ((id: string) => boolean) | undefined {
+    if (!filters || Object.keys(filters).length === 0) return undefined;
+    const filter = this.compileFilters(filters, options);
+    return (id) => {
+      const i = this.idToIndex.get(id);
+      return i !== undefined && filter(i);
+    };
+  }
+
   search(request: SearchRequest, options: SearchOptions = {}): SearchResponse {
     const filter = this.compileFilters(request.filters, options);
     const text = request.text?.trim();

@@ -107,8 +107,9 @@ export class EmbeddedVectorStore implements VectorStore {
     for (let row = 0; row < data.ids.length; row++) {
       const id = data.ids[row] as string;
       if (exclude?.has(id)) continue;
-      if (accept && !accept(id)) continue;
-      if (payload) {
+      if (accept) {
+        if (!accept(id)) continue;
+      } else if (payload) {
         const p = this.payloadOf?.(id);
         if (!p || !matchesPayload(p, payload)) continue;
       }

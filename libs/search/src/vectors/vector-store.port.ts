@@ -35,10 +35,12 @@ export interface VectorQuery {
   vector: Float32Array;
   k: number;
   /**
-   * The exact filter (the catalog's lexical filter predicate, so both rankings agree). Stores
-   * that can pre-filter use `payload` first and still check `accept` on what comes back.
+   * The exact filter (the catalog's lexical filter predicate, so both rankings agree). When it is
+   * given it is authoritative: `payload` is then only a pre-filter hint for stores that index
+   * payloads (Qdrant), checked again by `accept` on what comes back.
    */
   accept?: (id: string) => boolean;
+  /** Payload filter; on its own it is the filter, beside `accept` a pre-filter hint. */
   payload?: PayloadFilter;
   /** Ids never returned (the query entry itself, its franchise). */
   exclude?: ReadonlySet<string>;
