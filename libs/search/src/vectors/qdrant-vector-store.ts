@@ -142,15 +142,26 @@ export class QdrantVersionWriter implements VectorVersionWriter {
     if (points.length) await this.client.upsert(this.collection, { wait: true, points });
   }
 
-  /** Copies the points of `ids` (all their vectors) from a previous version's collection. */
-  async carry(fromCollection: string, ids: readonly string[]): Promise<number> {
+  /** Whether a collection exists (e.g. the previous version's). */
+  async collectionExists(collection: string): Promise<boolean> {
+    return (await this.client.collectionExists(collection)).exists;
+  }
+
+  /** Dimension of a collection's text vectors (0 when it has none). */
+  async vectorSize(collection: string): Promise<number> {
+    const info = await this.client.getCollection(collection);
+    return (info.config.params.vectors as Record<string, { size: number }> | undefined)?.['text']?.size ?? 0;
+  }
+
+  /** Copies the points of `ids` (all their vectors) from a previous version's collection; answers the ids copied. */
+  async carry(fromCollection: string, ids: readonly string[]): Promise<Set<string>> {
     await this.ensureCollection();
-    let carried = 0;
+    const carried = new Set<string>();
     for (let i = 0; i < ids.length; i += 256) {
       const points = await this.client.retrieve(fromCollection, { ids: ids.slice(i, i + 256).map(pointIdOf), with_vector: true, with_payload: true });
       if (!points.length) continue;
       await this.client.upsert(this.collection, { wait: true, points: points.map((p) => ({ id: p.id, vector: p.vector as Record<string, number[]>, payload: p.payload ?? {} })) });
-      carried += points.length;
+      for (const p of points) carried.add(String((p.payload as { id?: unknown } | null)?.id));
     }
     return carried;
   }

@@ -13,7 +13,7 @@ const ManifestSchema = z.object({
   modelId: z.string(),
   dim: z.number().int().positive(),
   createdAt: z.string(),
-  spaces: z.record(z.enum(VECTOR_SPACES), z.object({ count: z.number().int().min(0) })),
+  spaces: z.partialRecord(z.enum(VECTOR_SPACES), z.object({ count: z.number().int().min(0) })),
 });
 /** What a version's vectors were made with (a different model means re-embedding everything). */
 export type VectorManifest = z.infer<typeof ManifestSchema>;

@@ -97,7 +97,7 @@ export class CatalogState implements OnApplicationBootstrap, OnModuleDestroy {
       );
       this.view = { ...view, vectors };
       this.lastError = undefined;
-      this.logger.info({ version: meta.version, entries: entries.length, vectors: vectors.store?.kind ?? vectors.missing, ms: Date.now() - started }, 'catalog loaded');
+      this.logger.info({ version: meta.version, entries: entries.length, vectors: 'missing' in vectors ? vectors.missing : vectors.store.kind, ms: Date.now() - started }, 'catalog loaded');
     } catch (error) {
       this.lastError = `loading the dataset failed: ${(error as Error).message}`;
       this.logger.error({ err: error }, 'catalog load failed');
