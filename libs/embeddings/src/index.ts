@@ -7,3 +7,8 @@ export { downloadProgressBars } from './download-progress';
 export type { DownloadProgress } from './download-progress';
 export { entryText } from './entry-text';
 export type { EntryTextFields } from './entry-text';
+export { fetchUserImage } from './user-image-fetch';
+export type { UserImageFetchOptions, FetchedImage } from './user-image-fetch';
+export { assertImage, sniffImageType } from './image-sniff';
+export { nonPublicReason, publicAddressesOnly } from './address-policy';
+export type { AddressPolicy, ConnectTarget } from './address-policy';
