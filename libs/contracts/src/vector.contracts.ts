@@ -128,21 +128,21 @@ const vectorErrors = ['NOT_FOUND', 'NOT_READY', 'VALIDATION_FAILED', 'SERVICE_UN
 /** Vector search over the catalog (issue #6): semantic, by image, similar. */
 export const VectorContracts = {
   hybridSearch: defineRpc({
-    subject: 'catalog.v1.anime.hybridSearch',
+    subject: 'catalog.v1.anime.hybrid-search',
     description: 'Title ranking fused with CLIP text-vector recall (reciprocal rank fusion), filters applied to both.',
     request: HybridSearchRequestSchema,
     response: HybridSearchResponseSchema,
     errors: ['NOT_READY', 'NOT_FOUND'],
   }),
   byImage: defineRpc({
-    subject: 'catalog.v1.anime.byImage',
+    subject: 'catalog.v1.anime.by-image',
     description: 'Entries whose poster is nearest to an image (base64 or SSRF-guarded URL), with an honest low-confidence note.',
     request: ImageSearchRequestSchema,
     response: ImageSearchResponseSchema,
     errors: vectorErrors,
   }),
   visuallySimilar: defineRpc({
-    subject: 'catalog.v1.anime.visuallySimilar',
+    subject: 'catalog.v1.anime.visually-similar',
     description: 'Entries whose poster looks like the poster of a given entry.',
     request: VisuallySimilarRequestSchema,
     response: VisuallySimilarResponseSchema,

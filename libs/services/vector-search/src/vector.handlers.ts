@@ -7,7 +7,7 @@ import { SimilarAnimeUseCase } from './similar-anime.usecase';
 
 type C = typeof VectorContracts;
 
-/** `catalog.v1.anime.{hybridSearch,byImage,visuallySimilar,multimodal,similar}`: thin, one use case each. */
+/** `catalog.v1.anime.{hybrid-search,by-image,visually-similar,multimodal,similar}`: thin, one use case each. */
 @Injectable()
 export class VectorHandlers {
   constructor(
