@@ -12,3 +12,5 @@ export type { UserImageFetchOptions, FetchedImage } from './user-image-fetch';
 export { assertImage, sniffImageType } from './image-sniff';
 export { nonPublicReason, publicAddressesOnly } from './address-policy';
 export type { AddressPolicy, ConnectTarget } from './address-policy';
+export { DatasetImageFetcher, DEFAULT_IMAGE_HOSTS } from './dataset-image-fetcher';
+export type { DatasetImageFetcherOptions, DatasetImageStats } from './dataset-image-fetcher';
