@@ -60,7 +60,7 @@ describe('embed stage (tiny CLIP, real 2025 sample, posters from a local allow-l
 
   async function update(data: Entry[], lastUpdate: string, previous: DatasetVersionMeta | undefined, encoder: CountingEncoder): Promise<{ meta: DatasetVersionMeta; report: EmbedReport; progress: number[] }> {
     const file = writeRelease(join(dir, `release-${lastUpdate}.json`), data, lastUpdate);
-    const images = new DatasetImageFetcher({ allowHosts: [host.split(':')[0] as string], cacheDir: join(dir, 'image-cache') });
+    const images = new DatasetImageFetcher({ allowHosts: [host], cacheDir: join(dir, 'image-cache') });
     let report: EmbedReport | undefined;
     const progress: number[] = [];
     const result = await buildDatasetVersion({
