@@ -16,6 +16,7 @@ import { embedVersion, type EmbedReport } from './embed-version';
 @Injectable()
 export class EmbedStage implements OnApplicationBootstrap, OnModuleDestroy {
   private encoder?: ClipEncoder;
+  private loading?: Promise<void>;
   private reason = 'the CLIP model is still loading';
   private readonly images: DatasetImageFetcher;
   private readonly qdrant?: QdrantOptions;
@@ -34,6 +35,15 @@ export class EmbedStage implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   async onApplicationBootstrap(): Promise<void> {
+    await this.loaded();
+  }
+
+  /** Loads the encoder once; an update started during boot waits for it instead of skipping vectors. */
+  private loaded(): Promise<void> {
+    return (this.loading ??= this.load());
+  }
+
+  private async load(): Promise<void> {
     if (this.env.EMBEDDINGS === 'off') {
       this.reason = 'EMBEDDINGS=off';
       return;
@@ -63,6 +73,7 @@ export class EmbedStage implements OnApplicationBootstrap, OnModuleDestroy {
     onProgress: (p: { processed: number; total: number }) => void,
     signal?: AbortSignal,
   ): Promise<EmbedReport | undefined> {
+    await this.loaded();
     if (!this.encoder) return undefined;
     const started = Date.now();
     const report = await embedVersion({
