@@ -1,7 +1,7 @@
 import { MetricKind, exactSearch } from 'usearch';
 import { matchesPayload } from './payload-filter';
 import { dequantizeRow, quantizeRow } from './quantize';
-import type { VectorHit, VectorPayload, VectorQuery, VectorSpace, VectorStore } from './vector-store.port';
+import type { IdPredicate, VectorHit, VectorPayload, VectorQuery, VectorSpace, VectorStore } from './vector-store.port';
 
 /** One named space in memory: int8 rows with a scale each, and the id of every row. */
 export interface QuantizedSpace {
@@ -11,11 +11,22 @@ export interface QuantizedSpace {
 }
 
 /**
- * Above this share of allowed rows a filtered query searches everything with an oversampled k
- * and drops what the filter refuses; below it, it gathers the allowed rows and searches only
- * those. Both are exact (see D19 for the measurements).
+ * From this estimated share of allowed rows up, a filtered query searches everything with an
+ * oversampled k and tests only the candidates; below it, it tests every row and searches the
+ * allowed ones. Both are exact (see D19 for the measurements).
  */
-const GATHER_BELOW_SHARE = 0.5;
+const POST_FILTER_ABOVE_SHARE = 0.1;
+/** Rows tested to estimate a filter's share. */
+const SHARE_SAMPLE = 256;
+
+/** Share of rows a test allows, from an evenly spaced sample. */
+function estimateShare(n: number, test: (row: number) => boolean): number {
+  const step = Math.max(1, Math.floor(n / SHARE_SAMPLE));
+  let tested = 0;
+  let passed = 0;
+  for (let row = 0; row < n; row += step, tested++) if (test(row)) passed++;
+  return passed / tested;
+}
 
 /**
  * The embedded vector store: exact cosine search over int8-quantised rows with usearch's SIMD
@@ -27,6 +38,8 @@ export class EmbeddedVectorStore implements VectorStore {
   readonly kind = 'embedded' as const;
   private readonly rowOf = new Map<VectorSpace, Map<string, number>>();
   private scratch = new Int8Array(0);
+  /** Catalog position of every row, per space, per catalog (keyed by its stable positionOf). */
+  private readonly positions = new WeakMap<object, Map<VectorSpace, Int32Array>>();
   private readonly queryRow: Int8Array;
 
   constructor(
@@ -85,37 +98,56 @@ export class EmbeddedVectorStore implements VectorStore {
     if (query.vector.length !== this.dim) throw new Error(`query vector has ${query.vector.length} dimensions, the store ${this.dim}`);
     quantizeRow(query.vector, this.queryRow, 0);
     const n = data.ids.length;
-    const allowed = this.allowedRows(data, query);
-    if (!allowed) return this.nearest(data.rows, n, query.k, (row) => data.ids[row] as string);
-    if (allowed.length === 0) return [];
-    if (allowed.length >= n * GATHER_BELOW_SHARE) {
-      const mask = new Uint8Array(n);
-      for (const row of allowed) mask[row] = 1;
-      const oversampled = Math.min(n, Math.ceil((query.k * n) / allowed.length) * 2 + 8);
-      const hits = this.nearest(data.rows, n, oversampled, (row) => (mask[row] ? (data.ids[row] as string) : undefined));
-      if (hits.length >= Math.min(query.k, allowed.length)) return hits.slice(0, query.k);
+    const test = this.rowTest(data, query);
+    if (!test) return this.nearest(data.rows, n, query.k, (row) => data.ids[row] as string);
+    // Broad filters: search everything with an oversampled k and test only the candidates.
+    // Exact whenever k of them pass (anything allowed and nearer would be among them).
+    const share = estimateShare(n, test);
+    if (share >= POST_FILTER_ABOVE_SHARE) {
+      const oversampled = Math.min(n, Math.ceil((query.k / share) * 2) + 8 + (query.exclude?.size ?? 0));
+      const hits = this.nearest(data.rows, n, oversampled, (row) => (test(row) ? (data.ids[row] as string) : undefined));
+      if (hits.length >= query.k || oversampled === n) return hits.slice(0, query.k);
     }
-    return this.nearestAmong(data, allowed, query.k);
+    // Selective filters (or too few survivors): test every row, search only the allowed ones.
+    const allowed = new Int32Array(n);
+    let count = 0;
+    for (let row = 0; row < n; row++) if (test(row)) allowed[count++] = row;
+    return count === 0 ? [] : this.nearestAmong(data, allowed.subarray(0, count), query.k);
   }
 
-  /** Rows passing filter and exclusions, or undefined when nothing restricts the query. */
-  private allowedRows(data: QuantizedSpace, query: VectorQuery): Int32Array | undefined {
+  /** The per-row test of a query's filter and exclusions, or undefined when nothing restricts it. */
+  private rowTest(data: QuantizedSpace, query: VectorQuery): ((row: number) => boolean) | undefined {
     const { accept, payload, exclude } = query;
     if (!accept && !payload && !exclude?.size) return undefined;
-    const out = new Int32Array(data.ids.length);
-    let count = 0;
-    for (let row = 0; row < data.ids.length; row++) {
-      const id = data.ids[row] as string;
-      if (exclude?.has(id)) continue;
-      if (accept) {
-        if (!accept(id)) continue;
-      } else if (payload) {
-        const p = this.payloadOf?.(id);
-        if (!p || !matchesPayload(p, payload)) continue;
-      }
-      out[count++] = row;
+    const excluded = (row: number): boolean => exclude !== undefined && exclude.size > 0 && exclude.has(data.ids[row] as string);
+    if (accept?.byPosition) {
+      const positions = this.positionsOf(query.space, data, accept.byPosition);
+      const { test } = accept.byPosition;
+      return (row) => {
+        const position = positions[row] as number;
+        return position >= 0 && test(position) && !excluded(row);
+      };
     }
-    return out.subarray(0, count);
+    if (accept) return (row) => accept(data.ids[row] as string) && !excluded(row);
+    if (payload) {
+      return (row) => {
+        const p = this.payloadOf?.(data.ids[row] as string);
+        return p !== undefined && matchesPayload(p, payload) && !excluded(row);
+      };
+    }
+    return (row) => !excluded(row);
+  }
+
+  /** Row → catalog position (−1 when the catalog lacks the id), computed once per catalog and space. */
+  private positionsOf(space: VectorSpace, data: QuantizedSpace, byPosition: NonNullable<IdPredicate['byPosition']>): Int32Array {
+    let perSpace = this.positions.get(byPosition.positionOf);
+    if (!perSpace) this.positions.set(byPosition.positionOf, (perSpace = new Map()));
+    let positions = perSpace.get(space);
+    if (!positions) {
+      positions = Int32Array.from(data.ids, (id) => byPosition.positionOf(id) ?? -1);
+      perSpace.set(space, positions);
+    }
+    return positions;
   }
 
   private nearest(rows: Int8Array, n: number, k: number, idOf: (row: number) => string | undefined): VectorHit[] {
@@ -131,9 +163,13 @@ export class EmbeddedVectorStore implements VectorStore {
   private nearestAmong(data: QuantizedSpace, allowed: Int32Array, k: number): VectorHit[] {
     const need = allowed.length * this.dim;
     if (this.scratch.length < need) this.scratch = new Int8Array(need);
-    for (let j = 0; j < allowed.length; j++) {
-      const row = allowed[j] as number;
-      this.scratch.set(data.rows.subarray(row * this.dim, (row + 1) * this.dim), j * this.dim);
+    // Copy runs of consecutive rows at once (filters often keep long stretches).
+    for (let j = 0; j < allowed.length; ) {
+      const first = allowed[j] as number;
+      let end = j + 1;
+      while (end < allowed.length && allowed[end] === first + (end - j)) end++;
+      this.scratch.set(data.rows.subarray(first * this.dim, (first + end - j) * this.dim), j * this.dim);
+      j = end;
     }
     return this.nearest(this.scratch, allowed.length, k, (j) => data.ids[allowed[j] as number]);
   }

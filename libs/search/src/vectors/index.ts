@@ -1,5 +1,5 @@
 export { VECTOR_SPACES } from './vector-store.port';
-export type { VectorSpace, VectorPayload, VectorRecord, PayloadFilter, VectorQuery, VectorHit, VectorStore, VectorVersionWriter } from './vector-store.port';
+export type { IdPredicate, VectorSpace, VectorPayload, VectorRecord, PayloadFilter, VectorQuery, VectorHit, VectorStore, VectorVersionWriter } from './vector-store.port';
 export { EmbeddedVectorStore } from './embedded-vector-store';
 export type { QuantizedSpace } from './embedded-vector-store';
 export { EmbeddedVectorWriter, readVectorSet, readVectorManifest, VECTORS_DIR } from './vector-files';

@@ -105,9 +105,16 @@ function vectorStoreContract(name: string, open: (records: VectorRecord[]) => Pr
 
     it('applies an exact accept predicate, for a few allowed entries and for most of them', async () => {
       const query = jitterVector(records[300]?.vectors.text as Float32Array, 0.3, 5);
+      // A catalog that knows entries by position (the catalog index's fast path), in another order.
+      const catalog = [...records].reverse().map((r) => r.payload);
+      const position = new Map(catalog.map((p, i) => [p.id, i]));
       for (const keep of [(p: VectorPayload) => p.id.endsWith('7'), (p: VectorPayload) => !p.id.endsWith('0')]) {
-        const hits = await store.search({ space: 'text', vector: query, k: 5, accept: (id) => keep(byId.get(id)?.payload as VectorPayload) });
-        expect(hits.map((h) => h.id)).toEqual(bruteForce(records, 'text', query, 5, keep));
+        const byIdOnly = (id: string) => keep(byId.get(id)?.payload as VectorPayload);
+        const withPositions = Object.assign(byIdOnly.bind(null), { byPosition: { positionOf: (id: string) => position.get(id), test: (i: number) => keep(catalog[i] as VectorPayload) } });
+        for (const accept of [byIdOnly, withPositions]) {
+          const hits = await store.search({ space: 'text', vector: query, k: 5, accept });
+          expect(hits.map((h) => h.id)).toEqual(bruteForce(records, 'text', query, 5, keep));
+        }
       }
     });
 

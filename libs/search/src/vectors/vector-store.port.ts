@@ -29,6 +29,16 @@ export interface PayloadFilter {
   score?: { min?: number; max?: number };
 }
 
+/**
+ * An exact filter on catalog ids. `byPosition` is an optional fast path: the same predicate on
+ * positions in the caller's catalog, plus the position of each id, so an embedded store can map
+ * its rows to positions once and test rows without an id lookup per row.
+ */
+export interface IdPredicate {
+  (id: string): boolean;
+  byPosition?: { positionOf: (id: string) => number | undefined; test: (position: number) => boolean };
+}
+
 export interface VectorQuery {
   space: VectorSpace;
   /** L2-normalised query vector of the store's dimension. */
@@ -39,7 +49,7 @@ export interface VectorQuery {
    * given it is authoritative: `payload` is then only a pre-filter hint for stores that index
    * payloads (Qdrant), checked again by `accept` on what comes back.
    */
-  accept?: (id: string) => boolean;
+  accept?: IdPredicate;
   /** Payload filter; on its own it is the filter, beside `accept` a pre-filter hint. */
   payload?: PayloadFilter;
   /** Ids never returned (the query entry itself, its franchise). */
