@@ -62,7 +62,7 @@ export const ImageSearchResponseSchema = z.object({
   items: z.array(SimilarityItemSchema),
   lowConfidence: z.boolean().describe('True when even the best match is below the confidence threshold.'),
   note: z.string().optional().describe('Says plainly when the matches are weak.'),
-  model: z.string().describe('CLIP model that made the vectors.'),
+  model: z.string().optional().describe('CLIP model that made the vectors; absent when image search is unavailable.'),
   dataset: DatasetRefSchema,
   warnings: WarningsSchema,
 });
@@ -77,7 +77,7 @@ export const VisuallySimilarRequestSchema = z.object({
 export const VisuallySimilarResponseSchema = z.object({
   anime: AnimeSummarySchema,
   items: z.array(SimilarityItemSchema),
-  model: z.string(),
+  model: z.string().optional(),
   dataset: DatasetRefSchema,
   warnings: WarningsSchema,
 });
@@ -123,7 +123,7 @@ export const SimilarAnimeResponseSchema = z.object({
   warnings: WarningsSchema,
 });
 
-const vectorErrors = ['NOT_FOUND', 'NOT_READY', 'VALIDATION_FAILED', 'SERVICE_UNAVAILABLE'] as const;
+const vectorErrors = ['NOT_FOUND', 'NOT_READY', 'VALIDATION_FAILED'] as const;
 
 /** Vector search over the catalog (issue #6): semantic, by image, similar. */
 export const VectorContracts = {

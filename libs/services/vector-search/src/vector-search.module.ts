@@ -41,7 +41,8 @@ export class VectorSearchModule {
             run: () => {
               if (env.EMBEDDINGS === 'off') return { status: 'up', detail: 'off (EMBEDDINGS=off): lexical search only' };
               const encoder = clip.get();
-              if (!encoder) return { status: 'degraded', detail: `semantic and image search off: ${clip.unavailableReason()}` };
+              // EMBEDDINGS=auto without a model is a supported setup (lexical only), not a fault.
+              if (!encoder) return { status: 'up', detail: `semantic and image search off: ${clip.unavailableReason()}` };
               const vectors = state.status().loaded ? state.current().vectors : undefined;
               if (vectors && 'missing' in vectors) return { status: 'degraded', detail: `${encoder.modelId} loaded, but ${vectors.missing}` };
               return { status: 'up', detail: `${encoder.modelId} (${encoder.dim}-d), ${vectors?.store?.kind ?? 'no'} vector store` };

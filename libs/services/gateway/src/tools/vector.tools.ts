@@ -9,7 +9,6 @@ import { defineTool } from './tool-definition';
 const readOnly = { readOnlyHint: true, idempotentHint: true, openWorldHint: false } as const;
 const line = (a: AnimeSummary): string => `${a.title} (${a.type}${a.year ? `, ${a.year}` : ''}) — id ${a.id}`;
 const withWarnings = (text: string, warnings: string[]): string => (warnings.length ? `${text}\nWarnings: ${warnings.join('; ')}` : text);
-const UNAVAILABLE_HINT = 'Image and semantic search need the CLIP model; use search_anime (title/filters) or find_similar_anime (works from tags without the model).';
 const REF_HINT = 'Pass an id from search_anime (e.g. "mal:1535"), a platform id or a platform URL.';
 const IMAGE_HINT = 'Send image_base64 (plain base64 of a JPEG/PNG/WebP/GIF ≤ 4 MiB) or a public http(s) image_url; private and loopback addresses are refused.';
 
@@ -28,7 +27,7 @@ export const searchAnimeByImageTool = defineTool({
   annotations: { title: 'Search anime by image', ...readOnly, openWorldHint: true },
   execute: (input, ctx) => ctx.rpc.call(VectorContracts.byImage, input, { signal: ctx.signal }),
   summarize: matches,
-  hints: { SERVICE_UNAVAILABLE: UNAVAILABLE_HINT, VALIDATION_FAILED: IMAGE_HINT },
+  hints: { VALIDATION_FAILED: IMAGE_HINT },
 });
 
 export const findVisuallySimilarAnimeTool = defineTool({
@@ -39,7 +38,7 @@ export const findVisuallySimilarAnimeTool = defineTool({
   annotations: { title: 'Visually similar anime', ...readOnly },
   execute: (input, ctx) => ctx.rpc.call(VectorContracts.visuallySimilar, input, { signal: ctx.signal }),
   summarize: (out) => withWarnings(`Posters like ${out.anime.title}:\n${out.items.map((i, n) => `${n + 1}. ${line(i.anime)} — similarity ${i.similarity.toFixed(2)}`).join('\n')}`, out.warnings),
-  hints: { SERVICE_UNAVAILABLE: UNAVAILABLE_HINT, NOT_FOUND: REF_HINT, VALIDATION_FAILED: REF_HINT },
+  hints: { NOT_FOUND: REF_HINT, VALIDATION_FAILED: REF_HINT },
 });
 
 export const searchMultimodalAnimeTool = defineTool({
@@ -51,7 +50,7 @@ export const searchMultimodalAnimeTool = defineTool({
   annotations: { title: 'Search anime by description and/or image', ...readOnly, openWorldHint: true },
   execute: (input, ctx) => ctx.rpc.call(VectorContracts.multimodal, input, { signal: ctx.signal }),
   summarize: matches,
-  hints: { SERVICE_UNAVAILABLE: UNAVAILABLE_HINT, VALIDATION_FAILED: `Send text, an image, or both. ${IMAGE_HINT}` },
+  hints: { VALIDATION_FAILED: `Send text, an image, or both. ${IMAGE_HINT}` },
 });
 
 export const findSimilarAnimeTool = defineTool({
