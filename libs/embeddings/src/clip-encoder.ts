@@ -66,7 +66,10 @@ export class ClipEncoder {
     loadQueue = turn.catch(() => undefined);
     const towers = await turn;
     const dim = Number((towers.text.config as { projection_dim?: number }).projection_dim);
-    if (!Number.isInteger(dim) || dim <= 0) throw new ModelUnavailableError(`CLIP model "${source.ref}" has no projection_dim in config.json`);
+    if (!Number.isInteger(dim) || dim <= 0) {
+      await Promise.all([towers.text.dispose(), towers.vision.dispose()]);
+      throw new ModelUnavailableError(`CLIP model "${source.ref}" has no projection_dim in config.json`);
+    }
     const modelId = source.kind === 'hub' ? `${source.ref}${dtype === 'fp32' ? '' : `:${dtype}`}` : await localModelId(source, dtype);
     return new ClipEncoder(t, towers, dim, modelId, options.batchSize ?? DEFAULT_BATCH);
   }

@@ -121,7 +121,7 @@ async function main(): Promise<void> {
   }
   log(`embedded store: ${JSON.stringify(results)}`);
 
-  // The alternatives measured for the decision (D19).
+  // The alternatives measured for the decision (D20).
   const flat = new Float32Array(ids.length * DIM);
   text.forEach((v, i) => flat.set(v, i * DIM));
   const jsExact = time(50, (q) => {

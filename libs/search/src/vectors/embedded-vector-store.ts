@@ -13,7 +13,7 @@ export interface QuantizedSpace {
 /**
  * From this estimated share of allowed rows up, a filtered query searches everything with an
  * oversampled k and tests only the candidates; below it, it tests every row and searches the
- * allowed ones. Both are exact (see D19 for the measurements).
+ * allowed ones. Both are exact (see D20 for the measurements).
  */
 const POST_FILTER_ABOVE_SHARE = 0.1;
 /** Rows tested to estimate a filter's share. */
@@ -32,7 +32,7 @@ function estimateShare(n: number, test: (row: number) => boolean): number {
  * The embedded vector store: exact cosine search over int8-quantised rows with usearch's SIMD
  * kernel (`exactSearch`), single-threaded so concurrent requests do not fight over 2 cores.
  * Exact rather than an ANN graph because it already meets the latency target at 40k × 512
- * (D19), recall is 1 against the stored rows, and filtered search needs no graph tricks.
+ * (D20), recall is 1 against the stored rows, and filtered search needs no graph tricks.
  */
 export class EmbeddedVectorStore implements VectorStore {
   readonly kind = 'embedded' as const;

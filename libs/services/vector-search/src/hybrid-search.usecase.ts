@@ -13,7 +13,7 @@ const DEPTH = 100;
  * RRF constant and the semantic list's weight. k = 60 is the value of the original paper. A
  * semantic weight below 1 keeps a lexical rank-1 hit (the exact title) above a semantic-only
  * rank 1 (1/61 > 0.8/61). Not tuned on relevance judgements: that needs the real CLIP weights,
- * which these machines cannot download (D19).
+ * which these machines cannot download (D20).
  */
 const RRF_K = 60;
 const SEMANTIC_WEIGHT = 0.8;
