@@ -78,6 +78,19 @@ describe('vector search (standalone, tiny CLIP, embedded store)', () => {
     expect(answer.items[0]?.anime.title).toBe(entries[2]?.title);
   });
 
+  it('refuses an oversized upload with 413 and a form without the image field with 400', async () => {
+    const big = new FormData();
+    big.append('image', new Blob([new Uint8Array(5 * 1024 * 1024)], { type: 'image/png' }), 'big.png');
+    const tooLarge = await fetch(`${app.url}/api/tools/search_anime_by_image`, { method: 'POST', body: big });
+    expect(tooLarge.status).toBe(413);
+    expect(((await tooLarge.json()) as { code: string }).code).toBe('PAYLOAD_TOO_LARGE');
+    const wrong = new FormData();
+    wrong.append('picture', new Blob([makePoster(1, 160)], { type: 'image/png' }), 'poster.png');
+    const misnamed = await fetch(`${app.url}/api/tools/search_anime_by_image`, { method: 'POST', body: wrong });
+    expect(misnamed.status).toBe(400);
+    expect(((await misnamed.json()) as { message: string }).message).toContain('send the picture as the "image" field');
+  });
+
   it('refuses an image URL on a loopback address (SSRF guard) with a clear 400', async () => {
     const res = await tool('search_anime_by_image', { image_url: `${app.url}/health` });
     expect(res.status).toBe(400);
