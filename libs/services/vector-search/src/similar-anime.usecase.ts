@@ -16,17 +16,26 @@ const VECTOR_DEPTH = 200;
 /** CLIP similarities between catalog texts live in roughly [0.5, 1]: map that onto [0, 1]. */
 const vectorPart = (similarity: number | undefined): number => (similarity === undefined ? 0 : Math.max(0, Math.min(1, (similarity - 0.5) / 0.5)));
 
-const idfCache = new WeakMap<CatalogIndex, Map<string, number>>();
+/** Per dataset version: tag IDF, each entry's lower-cased tags and their IDF sum. */
+interface TagStats {
+  idf: Map<string, number>;
+  tags: string[][];
+  weight: Float64Array;
+}
+const tagStatsCache = new WeakMap<CatalogIndex, TagStats>();
 
-/** IDF of every tag of the catalog (rare tags say more about an anime than "action"). */
-function tagIdf(index: CatalogIndex): Map<string, number> {
-  let idf = idfCache.get(index);
-  if (idf) return idf;
+/** Tag statistics of a catalog (rare tags say more about an anime than "action"), computed once per version. */
+function tagStats(index: CatalogIndex): TagStats {
+  let stats = tagStatsCache.get(index);
+  if (stats) return stats;
+  const tags = index.all().map((anime) => [...new Set(anime.tags.map((t) => t.toLowerCase()))]);
   const df = new Map<string, number>();
-  for (const anime of index.all()) for (const tag of new Set(anime.tags.map((t) => t.toLowerCase()))) df.set(tag, (df.get(tag) ?? 0) + 1);
-  idf = new Map([...df].map(([tag, n]) => [tag, Math.log(index.size / n)]));
-  idfCache.set(index, idf);
-  return idf;
+  for (const list of tags) for (const tag of list) df.set(tag, (df.get(tag) ?? 0) + 1);
+  const idf = new Map([...df].map(([tag, n]) => [tag, Math.log(index.size / n)]));
+  const weight = Float64Array.from(tags, (list) => list.reduce((sum, t) => sum + (idf.get(t) ?? 0), 0));
+  stats = { idf, tags, weight };
+  tagStatsCache.set(index, stats);
+  return stats;
 }
 
 /**
@@ -68,27 +77,28 @@ export class SimilarAnimeUseCase {
     }
     const weights = textSim.size ? WITH_VECTORS : WITHOUT_VECTORS;
 
-    const idf = tagIdf(view.index);
+    const { idf, tags, weight } = tagStats(view.index);
     const targetTags = new Set(target.tags.map((t) => t.toLowerCase()));
     const targetTagWeight = [...targetTags].reduce((sum, t) => sum + (idf.get(t) ?? 0), 0);
     const targetStudios = new Set(target.studios.map((s) => s.toLowerCase()));
     const scored: Array<RpcOutput<Similar>['items'][number]> = [];
-    for (const anime of view.index.all()) {
-      if (exclude.has(anime.id) || !accept(anime.id)) continue;
-      const shared = anime.tags.filter((t) => targetTags.has(t.toLowerCase()));
+    const all = view.index.all();
+    for (let i = 0; i < all.length; i++) {
+      const anime = all[i] as Anime;
+      const shared = (tags[i] as string[]).filter((t) => targetTags.has(t));
       const related = directlyRelated.has(anime.id);
       const text = textSim.get(anime.id);
       const picture = pictureSim.get(anime.id);
       if (!shared.length && !related && text === undefined && picture === undefined) continue;
-      const sharedWeight = shared.reduce((sum, t) => sum + (idf.get(t.toLowerCase()) ?? 0), 0);
-      const ownWeight = anime.tags.reduce((sum, t) => sum + (idf.get(t.toLowerCase()) ?? 0), 0);
-      const union = targetTagWeight + ownWeight - sharedWeight;
+      if (exclude.has(anime.id) || !accept(anime.id)) continue;
+      const sharedWeight = shared.reduce((sum, t) => sum + (idf.get(t) ?? 0), 0);
+      const union = targetTagWeight + (weight[i] as number) - sharedWeight;
       const tagScore = union > 0 ? sharedWeight / union : 0;
       const studio = anime.studios.find((s) => targetStudios.has(s.toLowerCase()));
       const score =
         weights.text * vectorPart(text) + weights.picture * vectorPart(picture) + weights.tags * tagScore + weights.related * (related ? 1 : 0) + weights.studio * (studio ? 1 : 0);
       if (score <= 0) continue;
-      const topShared = [...shared].sort((a, b) => (idf.get(b.toLowerCase()) ?? 0) - (idf.get(a.toLowerCase()) ?? 0)).slice(0, 4);
+      const topShared = [...shared].sort((a, b) => (idf.get(b) ?? 0) - (idf.get(a) ?? 0)).slice(0, 4);
       const why = [
         ...(related ? [`same franchise: related to ${target.title}`] : franchise.has(anime.id) ? [`same franchise as ${target.title}`] : []),
         ...(topShared.length ? [`shares tags: ${topShared.join(', ')}`] : []),
