@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildIntoTemp, loadRealEntries, makePoster, sampleEntries, sharedData, spawnApp, writeRelease, writeTinyClip, type SpawnedApp } from '@anime/testing';
 
+const ADMIN_KEY = 'vector-e2e-admin-key-0123';
 type Entry = { title: string; sources: string[]; relatedAnime: string[]; picture: string; thumbnail: string };
 type Match = { anime: { id: string; title: string }; similarity: number };
 type ImageAnswer = { items: Match[]; lowConfidence: boolean; note?: string; warnings: string[] };
@@ -43,6 +44,7 @@ describe('vector search (standalone, tiny CLIP, embedded store)', () => {
         CLIP_MODEL: await writeTinyClip(join(dir, 'clip')),
         MODELS_DIR: join(dir, 'models'),
         IMAGE_HOSTS_ALLOW: host,
+        ADMIN_API_KEYS: ADMIN_KEY,
       },
       readyPath: '/health/ready',
       timeoutMs: 90_000,
@@ -54,6 +56,13 @@ describe('vector search (standalone, tiny CLIP, embedded store)', () => {
   });
 
   const tool = (name: string, body: unknown) => fetch(`${app.url}/api/tools/${name}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+
+  it('the ingest job embedded every entry and poster (progress phase "embed")', async () => {
+    const status = (await (await fetch(`${app.url}/api/admin/update-status`, { headers: { 'x-api-key': ADMIN_KEY } })).json()) as { job: { state: string; vectors?: unknown; timings?: Record<string, number> } };
+    expect(status.job.state).toBe('succeeded');
+    expect(status.job.vectors).toMatchObject({ embedded: entries.length, carried: 0, images: { embedded: entries.length, missing: 0 } });
+    expect(status.job.timings?.['embed']).toBeGreaterThanOrEqual(0);
+  });
 
   it('finds the entry whose poster is sent as base64 first, with high similarity', async () => {
     for (const i of [0, 4, 12]) {

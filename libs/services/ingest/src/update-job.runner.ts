@@ -169,7 +169,8 @@ export class UpdateJobRunner implements OnApplicationBootstrap, OnModuleDestroy 
         signal,
         onProgress,
         beforeActivate: async (meta, changes) => {
-          await this.embed.run(meta, changes, (p) => onProgress({ phase: 'embed', processed: p.processed, total: p.total }), signal);
+          const report = await this.embed.run(meta, changes, (p) => onProgress({ phase: 'embed', processed: p.processed, total: p.total }), signal);
+          job.vectors = report ?? { skipped: this.embed.status().detail };
         },
       });
       Object.assign(job, { state: 'succeeded', outcome: result.outcome, version: result.meta.version, counts: result.meta.counts, safety: result.safety });
