@@ -13,7 +13,7 @@ import { Index, MetricKind, ScalarKind } from 'usearch';
 import { SearchFiltersSchema } from '@anime/contracts';
 import { readCatalogEntries } from '@anime/catalog';
 import { ClipEncoder, entryText } from '@anime/embeddings';
-import { EmbeddedVectorWriter, readVectorSet, type EmbeddedVectorStore } from '@anime/search';
+import { EmbeddedVectorWriter, fuseRankings, readVectorSet, type EmbeddedVectorStore } from '@anime/search';
 import { buildCatalogView } from '@anime/service-vector-search';
 import { buildRealisticDataset, clusteredVectors, jitterVector, loadRealEntries, makePoster, sharedDir, writeReleaseJsonl, writeTinyClip } from '@anime/testing';
 import { mulberry32, summarize, type Latency } from './stats';
@@ -121,6 +121,28 @@ async function main(): Promise<void> {
   }
   log(`embedded store: ${JSON.stringify(results)}`);
 
+  // Fusion risk for title queries: how often the fused top-1 is still the lexical top-1 when the
+  // semantic list is unrelated to the text (worst case), or holds that entry at a random rank.
+  const fusion: Record<string, Record<string, number>> = {};
+  const titleQueries = Array.from({ length: 500 }, () => entries[Math.floor(rand() * entries.length)]?.title as string);
+  const lexicalLists = titleQueries.map((title) => view.index.search({ text: title, limit: 100, sort: 'relevance', facets: false }).items.map((i) => i.anime.id));
+  const unrelatedLists = titleQueries.map((_, q) => store.searchSync({ space: 'text', vector: queries[q % QUERIES] as Float32Array, k: 100 }).map((h) => h.id));
+  for (const weight of [0.5, 0.8, 1]) {
+    let keptUnrelated = 0;
+    let keptAgreeing = 0;
+    lexicalLists.forEach((lexical, q) => {
+      const top = lexical[0];
+      const unrelated = (unrelatedLists[q] as string[]).filter((id) => id !== top);
+      const fuse = (semantic: string[]) => fuseRankings([{ name: 'title', ids: lexical }, { name: 'semantic', ids: semantic, weight }], 60)[0]?.id;
+      if (fuse(unrelated) === top) keptUnrelated++;
+      const agreeing = [...unrelated];
+      agreeing.splice(Math.floor(rand() * 50), 0, top as string);
+      if (fuse(agreeing) === top) keptAgreeing++;
+    });
+    fusion[`semanticWeight${weight}`] = { top1KeptUnrelatedSemantic: keptUnrelated / lexicalLists.length, top1KeptSemanticHasItInTop50: keptAgreeing / lexicalLists.length };
+  }
+  log(`fusion: ${JSON.stringify(fusion)}`);
+
   // The alternatives measured for the decision (D20).
   const flat = new Float32Array(ids.length * DIM);
   text.forEach((v, i) => flat.set(v, i * DIM));
@@ -167,6 +189,7 @@ async function main(): Promise<void> {
     size: ids.length,
     dim: DIM,
     embeddedStore: { method: 'exact cosine over int8 rows (usearch exactSearch, 1 thread)', targetP95Ms: 5, ...results },
+    fusionTitleTop1: fusion,
     alternatives,
     memory: {
       service,
