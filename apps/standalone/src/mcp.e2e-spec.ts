@@ -35,13 +35,13 @@ function describeMcp(name: string, connect: () => Promise<Client>, options: { ch
 
     it('lists the catalog tools with output schemas and truthful annotations', async () => {
       const { tools } = await client.listTools();
-      expect(tools.map((t) => t.name).sort()).toEqual(['anime_catalog_stats', 'anime_schedule', 'ask_anime', 'compare_anime_across_platforms', 'get_anime', 'get_anime_details', 'get_related_anime', 'resolve_anime_ids', 'search_anime']);
+      expect(tools.map((t) => t.name).sort()).toEqual(['anime_catalog_stats', 'anime_schedule', 'ask_anime', 'compare_anime_across_platforms', 'find_similar_anime', 'find_visually_similar_anime', 'get_anime', 'get_anime_details', 'get_related_anime', 'resolve_anime_ids', 'search_anime', 'search_anime_by_image', 'search_multimodal_anime']);
       for (const tool of tools) {
         expect(tool.outputSchema?.type).toBe('object');
         // Catalog reads only our own data: read-only, idempotent, closed world. ask_anime also
         // writes the conversation turn, so it is not idempotent.
-        // Live-source tools reach outside our data: openWorldHint.
-        const live = tool.name === 'get_anime_details' || tool.name === 'compare_anime_across_platforms' || tool.name === 'anime_schedule';
+        // Live-source tools (and image tools, which may fetch a user's image URL) reach outside our data: openWorldHint.
+        const live = ['get_anime_details', 'compare_anime_across_platforms', 'anime_schedule', 'search_anime_by_image', 'search_multimodal_anime'].includes(tool.name);
         expect(tool.annotations).toMatchObject({ readOnlyHint: true, idempotentHint: tool.name !== 'ask_anime', openWorldHint: live });
       }
     });

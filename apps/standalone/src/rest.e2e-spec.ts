@@ -111,6 +111,31 @@ const VALID_CALLS: Record<string, { body: unknown; check(output: Record<string, 
       expect(out).toMatchObject({ answer: expect.any(String), session_id: expect.any(String) });
     },
   },
+  // Vector tools (issue #6). This app has no CLIP model: the answers say so instead of failing.
+  search_anime_by_image: {
+    body: { image_base64: 'iVBORw0KGgo=' },
+    fuzz: fc.record({ image_base64: fc.base64String({ maxLength: 200 }), limit: fc.integer({ min: 1, max: 50 }) }),
+    check: (out) => expect(out).toMatchObject({ items: [], lowConfidence: true, warnings: [expect.stringContaining('semantic search unavailable')] }),
+  },
+  find_visually_similar_anime: {
+    body: { ref: 'mal:57334' },
+    fuzz: fc.record({ ref: anyText, excludeFranchise: fc.boolean() }),
+    check: (out) => expect(out).toMatchObject({ anime: { id: 'mal:57334' }, items: [], warnings: [expect.stringContaining('semantic search unavailable')] }),
+  },
+  search_multimodal_anime: {
+    body: { text: 'a red-haired girl and a mecha' },
+    fuzz: fc.record({ text: anyText, weights: fc.record({ text: fc.double({ min: 0, max: 1, noNaN: true }), image: fc.double({ min: 0, max: 1, noNaN: true }) }) }),
+    check: (out) => expect(out).toMatchObject({ items: [], used: { text: false, image: false }, warnings: [expect.stringContaining('semantic search unavailable')] }),
+  },
+  find_similar_anime: {
+    body: { ref: 'Dandadan', limit: 5 },
+    fuzz: fc.record({ ref: anyText, excludeFranchise: fc.boolean(), limit: fc.integer({ min: 1, max: 50 }) }),
+    check: (out) => {
+      expect(out['anime']).toMatchObject({ id: 'mal:57334' });
+      for (const item of out['items'] as Array<{ why: string[] }>) expect(item.why.length).toBeGreaterThan(0);
+      expect((out['warnings'] as string[])[0]).toContain('tags, relations and studios only');
+    },
+  },
 };
 
 // The REST face of the tool registry, OpenAPI/Swagger UI, HTTP errors, rate limits and CORS of

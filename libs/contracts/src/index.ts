@@ -90,3 +90,18 @@ export { AIR_TYPES, AirTypeSchema, StreamLinkSchema, AnimeScheduleEntrySchema, A
 export type { AirType, AnimeScheduleEntry, ScheduleItem } from './schedule.contracts';
 export { API_SOURCE_NAMES, SCRAPED_SOURCE_NAMES, SCRAPED_SOURCE_FIELDS, SCRAPED_ONLY_FIELDS } from './source.contracts';
 export type { ScrapedSourceName } from './source.contracts';
+export {
+  MAX_USER_IMAGE_BYTES,
+  SemanticSearchRequestSchema,
+  HybridSearchRequestSchema,
+  HybridSearchResponseSchema,
+  ImageSearchRequestSchema,
+  ImageSearchResponseSchema,
+  VisuallySimilarRequestSchema,
+  VisuallySimilarResponseSchema,
+  MultimodalSearchRequestSchema,
+  MultimodalSearchResponseSchema,
+  SimilarAnimeRequestSchema,
+  SimilarAnimeResponseSchema,
+  VectorContracts,
+} from './vector.contracts';

@@ -44,6 +44,17 @@ export const UpdateJobSchema = z
     startedAt: z.string().optional(),
     finishedAt: z.string().optional(),
     timings: z.record(z.string(), z.number()).optional().describe('Milliseconds per phase.'),
+    vectors: z
+      .object({
+        model: z.string().optional().describe('CLIP model that made the vectors.'),
+        embedded: z.number().int().describe('Entries embedded now (new, changed, or missing before).'),
+        carried: z.number().int().describe('Unchanged entries whose vectors came from the previous version.'),
+        images: z.object({ embedded: z.number().int(), missing: z.number().int().describe('Pictures that could not be fetched: no image vector.') }),
+        skipped: z.string().optional().describe('Why no vectors were computed (e.g. no CLIP model).'),
+      })
+      .partial({ embedded: true, carried: true, images: true })
+      .optional()
+      .describe('What the embed stage did (vectors for semantic and image search).'),
   })
   .describe('A dataset update job.');
 export type UpdateJob = z.infer<typeof UpdateJobSchema>;

@@ -9,6 +9,7 @@ import {
 import type { z } from 'zod';
 import type { SearchAnimeRequestSchema, SearchAnimeResponseSchema } from '@anime/contracts';
 import { TypoIndex } from './fuzzy';
+import type { IdPredicate } from './vectors/vector-store.port';
 import { PackedLists } from './packed-lists';
 import { priorOf } from './prior';
 import { compactText, foldText, hasCjk, tokenize } from './text/normalize';
@@ -243,6 +244,23 @@ export class CatalogIndex {
   all(): readonly Anime[] {
     return this.entries;
   }
+
+  /**
+   * The compiled lexical filters as a predicate on catalog ids (undefined = no filter), so
+   * vector search applies exactly the filters the title search does.
+   */
+  matcher(filters: SearchFilters | undefined, options: SearchOptions = {}): IdPredicate | undefined {
+    if (!filters || Object.keys(filters).length === 0) return undefined;
+    const filter = this.compileFilters(filters, options);
+    const byId = (id: string): boolean => {
+      const i = this.idToIndex.get(id);
+      return i !== undefined && filter(i);
+    };
+    return Object.assign(byId, { byPosition: { positionOf: this.positionOf, test: filter } });
+  }
+
+  /** Position of an id in this index (stable per index: stores cache row → position maps by it). */
+  private readonly positionOf = (id: string): number | undefined => this.idToIndex.get(id);
 
   search(request: SearchRequest, options: SearchOptions = {}): SearchResponse {
     const filter = this.compileFilters(request.filters, options);

@@ -13,5 +13,6 @@ export {
 } from './dataset-builder/realistic-dataset';
 export type { RealisticDatasetOptions, DatasetRelease, ManamiEntry } from './dataset-builder/realistic-dataset';
 export { RELEASE_HEADER, writeRelease, sampleEntries, writeSampleRelease } from './releases';
+export { clusteredVectors, jitterVector } from './clustered-vectors';
 export { writeTinyClip, VIT_B32_SIZES, makePoster } from './tiny-clip';
 export type { TinyClipOptions } from './tiny-clip';

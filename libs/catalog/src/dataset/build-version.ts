@@ -23,7 +23,7 @@ export interface SafetyCheck {
 }
 
 export interface BuildProgress {
-  phase: 'read' | 'identify' | 'write' | 'activate';
+  phase: 'read' | 'identify' | 'write' | 'embed' | 'activate';
   processed: number;
   total?: number;
   bytesRead?: number;
@@ -47,6 +47,11 @@ export interface BuildOptions {
   signal?: AbortSignal;
   onProgress?: (progress: BuildProgress) => void;
   now?: () => Date;
+  /**
+   * Runs once the version is written and before it becomes current (the embed stage); a throw
+   * fails the update and the previous version keeps serving.
+   */
+  beforeActivate?: (meta: DatasetVersionMeta, changes: VersionChanges) => Promise<void>;
 }
 
 export interface BuildResult {
@@ -162,6 +167,7 @@ export async function buildDatasetVersion(options: BuildOptions): Promise<BuildR
     }
     options.signal?.throwIfAborted();
     await writer.commit(meta, identity, changes);
+    await options.beforeActivate?.(meta, changes);
     report({ phase: 'activate', processed: prepared.length, total: prepared.length });
     await store.setCurrent(version);
     return { outcome: 'activated', meta, changes, safety };

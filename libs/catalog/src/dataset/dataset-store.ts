@@ -63,6 +63,11 @@ export class FileDatasetStore {
     return join(this.root, 'versions', version);
   }
 
+  /** Folder of a stored version (vector files live beside its entries). */
+  versionPath(version: string): string {
+    return this.versionDir(version);
+  }
+
   async current(): Promise<DatasetVersionMeta | undefined> {
     const pointer = await readJson<{ version: string }>(join(this.root, 'current.json'));
     return pointer ? this.meta(pointer.version) : undefined;

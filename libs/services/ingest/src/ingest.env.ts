@@ -15,6 +15,29 @@ export const IngestEnvSchema = z.object({
   SAFETY_MAX_QUARANTINE_SHARE: z.coerce.number().min(0).max(1).default(0.05),
   SAFETY_MAX_DROP_SHARE: z.coerce.number().min(0).max(1).default(0.1),
   SAFETY_MAX_CHURN_SHARE: z.coerce.number().min(0).max(1).default(0.25),
+  // Embed stage (issue #6): CLIP vectors for new/changed entries.
+  EMBEDDINGS: z.enum(['auto', 'on', 'off']).default('auto').describe('auto = embed when the CLIP model loads; on = fail updates without it; off = no vectors'),
+  CLIP_MODEL: z.string().default('Xenova/clip-vit-base-patch32').describe('Hub id or local model dir'),
+  MODELS_DIR: z.string().default('./models').describe('Model cache dir'),
+  CLIP_ALLOW_REMOTE: z.enum(['true', 'false']).default('false').transform((v) => v === 'true').describe('Download CLIP_MODEL from the hub when missing'),
+  IMAGE_HOSTS_ALLOW: z
+    .string()
+    .optional()
+    .transform((v) => v?.split(',').map((h) => h.trim()).filter(Boolean))
+    .describe('Hosts dataset pictures may be fetched from (comma-separated); default the dataset CDNs. Never applies to URLs users send.'),
+  EMBED_IMAGE_FIELDS: z
+    .string()
+    .default('picture')
+    .transform((v) => v.split(',').map((f) => f.trim()).filter(Boolean))
+    .pipe(z.array(z.enum(['picture', 'thumbnail'])))
+    .describe('Image vectors to compute: picture and/or thumbnail (the same poster at another size; doubles the cost)'),
+  EMBED_BATCH_SIZE: z.coerce.number().int().min(1).max(512).default(32),
+  IMAGE_FETCH_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
+  IMAGE_CACHE_DIR: z.string().optional().describe('Downloaded pictures (by URL + content hash); default <DATA_DIR>/image-cache'),
+  QDRANT_URL: z.url().optional().describe('Write vectors to Qdrant (collection per version + alias); unset = files beside each version'),
+  QDRANT_API_KEY: z.string().optional(),
+  QDRANT_COLLECTION_PREFIX: z.string().regex(/^[a-zA-Z0-9_-]+$/).default('anime'),
+  QDRANT_QUANTIZATION: z.enum(['true', 'false']).default('false').transform((v) => v === 'true').describe('int8 scalar quantisation of Qdrant vectors'),
 });
 export type IngestEnv = z.output<typeof IngestEnvSchema>;
 export const INGEST_ENV = Symbol('INGEST_ENV');

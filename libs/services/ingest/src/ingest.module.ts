@@ -1,6 +1,7 @@
 import { Module, type DynamicModule, type OnApplicationShutdown, Inject } from '@nestjs/common';
 import { FileDatasetStore } from '@anime/catalog';
 import { serviceHealthProvider } from '@anime/platform-runtime';
+import { EmbedStage } from './embed/embed.stage';
 import { INGEST_ENV, type IngestEnv } from './ingest.env';
 import { IngestHandlers } from './ingest.handlers';
 import { FileJobStore, RedisJobStore, type JobStore } from './job-store';
@@ -24,11 +25,19 @@ export class IngestModule implements OnApplicationShutdown {
         { provide: INGEST_ENV, useValue: env },
         { provide: DATASET_STORE, useValue: new FileDatasetStore(env.DATA_DIR) },
         { provide: JOB_STORE, useFactory: (): JobStore => (env.REDIS_URL ? new RedisJobStore(env.REDIS_URL) : new FileJobStore(env.DATA_DIR)) },
+        EmbedStage,
         UpdateJobRunner,
         UpdateScheduler,
         IngestHandlers,
-        serviceHealthProvider('ingest', [UpdateJobRunner], (runner: UpdateJobRunner) => [
+        serviceHealthProvider('ingest', [UpdateJobRunner, EmbedStage], (runner: UpdateJobRunner, embed: EmbedStage) => [
           { name: 'dataset', run: () => runner.datasetHealth() },
+          {
+            name: 'embeddings',
+            run: () => {
+              const status = embed.status();
+              return { status: 'up', detail: status.on ? status.detail : `updates compute no vectors: ${status.detail}` };
+            },
+          },
         ]),
       ],
       exports: [UpdateJobRunner],

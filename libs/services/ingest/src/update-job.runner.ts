@@ -19,6 +19,7 @@ import {
 } from '@anime/catalog';
 import { EventBus } from '@anime/platform-messaging';
 import { LOGGER, type Logger } from '@anime/platform-observability';
+import { EmbedStage } from './embed/embed.stage';
 import { INGEST_ENV, type IngestEnv } from './ingest.env';
 import { DATASET_STORE, JOB_STORE } from './tokens';
 import type { JobStore } from './job-store';
@@ -42,6 +43,7 @@ export class UpdateJobRunner implements OnApplicationBootstrap, OnModuleDestroy 
     @Inject(JOB_STORE) private readonly jobs: JobStore,
     @Inject(LOGGER) private readonly logger: Logger,
     private readonly events: EventBus,
+    private readonly embed: EmbedStage,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -166,6 +168,10 @@ export class UpdateJobRunner implements OnApplicationBootstrap, OnModuleDestroy 
         force,
         signal,
         onProgress,
+        beforeActivate: async (meta, changes) => {
+          const report = await this.embed.run(meta, changes, (p) => onProgress({ phase: 'embed', processed: p.processed, total: p.total }), signal);
+          job.vectors = report ?? { skipped: this.embed.status().detail };
+        },
       });
       Object.assign(job, { state: 'succeeded', outcome: result.outcome, version: result.meta.version, counts: result.meta.counts, safety: result.safety });
       if (result.outcome === 'rejected') {
@@ -202,6 +208,7 @@ export class UpdateJobRunner implements OnApplicationBootstrap, OnModuleDestroy 
     const target = version ? versions.find((v) => v.version === version) : versions.find((v) => v.version !== current?.version && v.createdAt < (current?.createdAt ?? '~'));
     if (!target) throw new NotFoundError(version ? `No stored dataset version "${version}"` : 'No older dataset version is stored to roll back to');
     await this.store.setCurrent(target.version);
+    await this.embed.activate(target.version).catch((error: unknown) => this.logger.error({ err: error, version: target.version }, 'vector alias switch failed on rollback'));
     this.publish(target, 'rollback');
     return target;
   }

@@ -4,6 +4,7 @@ import { FileDatasetStore } from '@anime/catalog';
 import { EventBus } from '@anime/platform-messaging';
 import { LOGGER, type Logger } from '@anime/platform-observability';
 import { buildCatalogView, type CatalogView } from './catalog-view';
+import { openVersionVectors, qdrantOptionsOf, type VersionVectors } from './version-vectors';
 import { VECTOR_SEARCH_ENV, type VectorSearchEnv } from './vector-search.env';
 
 /**
@@ -85,13 +86,18 @@ export class CatalogState implements OnApplicationBootstrap, OnModuleDestroy {
         anime.animeSeason.season = one(anime.animeSeason.season) as typeof anime.animeSeason.season;
         entries.push(anime);
       }
-      this.view = buildCatalogView(
+      const view = buildCatalogView(
         entries,
         { version: meta.version, lastUpdate: meta.lastUpdate, source: meta.source, quarantined: meta.counts.quarantined },
         new Map(Object.entries(meta.redirects)),
       );
+      // Vectors belong to the version: the view and its vectors are swapped in together.
+      const vectors = await openVersionVectors(meta.version, this.store, qdrantOptionsOf(this.env)).catch(
+        (error: unknown): VersionVectors => ({ missing: `the vectors of ${meta.version} could not be opened: ${(error as Error).message}` }),
+      );
+      this.view = { ...view, vectors };
       this.lastError = undefined;
-      this.logger.info({ version: meta.version, entries: entries.length, ms: Date.now() - started }, 'catalog loaded');
+      this.logger.info({ version: meta.version, entries: entries.length, vectors: 'missing' in vectors ? vectors.missing : vectors.store.kind, ms: Date.now() - started }, 'catalog loaded');
     } catch (error) {
       this.lastError = `loading the dataset failed: ${(error as Error).message}`;
       this.logger.error({ err: error }, 'catalog load failed');

@@ -1,6 +1,7 @@
 import type { Anime } from '@anime/contracts';
 import { AliasIndex, parseSourceUrl } from '@anime/catalog';
 import { CatalogIndex, type DatasetInfo } from '@anime/search';
+import type { VersionVectors } from './version-vectors';
 
 /** One loaded dataset version: the search index plus the alias index for lookups. */
 export interface CatalogView {
@@ -9,6 +10,8 @@ export interface CatalogView {
   readonly dataset: DatasetInfo & { source: string; loadedAt: string; quarantined: number };
   /** The full entity for answers (platform ids are derived again from the sources). */
   hydrate(anime: Anime): Anime;
+  /** The version's CLIP vectors (set by CatalogState when it loads the version). */
+  readonly vectors?: VersionVectors;
 }
 
 const NO_PLATFORM_IDS: Anime['platformIds'] = Object.freeze([]) as unknown as Anime['platformIds'];

@@ -7,7 +7,21 @@ import {
   toJsonSchema,
   UpdateKindSchema,
 } from '@anime/contracts';
+import { IMAGE_UPLOAD_TOOLS } from './image-form';
 import type { ToolDefinition } from '../tools/tool-definition';
+
+/** The multipart form of the image tools: the file plus the tool's other fields as form fields. */
+const IMAGE_FORM_SCHEMA = {
+  type: 'object',
+  required: ['image'],
+  properties: {
+    image: { type: 'string', format: 'binary', description: 'The image file (JPEG, PNG, WebP or GIF, at most 4 MiB).' },
+    text: { type: 'string', description: 'search_multimodal_anime: the description.' },
+    limit: { type: 'integer' },
+    filters: { type: 'string', description: 'The filters object as JSON.' },
+    weights: { type: 'string', description: 'search_multimodal_anime: {"text":…,"image":…} as JSON.' },
+  },
+};
 
 type Json = Record<string, unknown>;
 
@@ -217,7 +231,10 @@ export function buildOpenApiDocument(options: OpenApiOptions): OpenApiDocument {
         description: tool.description,
         'x-tool-annotations': tool.annotations,
         security: [{}, { apiKey: [] }, { bearer: [] }],
-        requestBody: { required: !tool.input.safeParse({}).success, content: json(input) },
+        requestBody: {
+          required: !tool.input.safeParse({}).success,
+          content: IMAGE_UPLOAD_TOOLS.has(tool.name) ? { ...json(input), 'multipart/form-data': { schema: IMAGE_FORM_SCHEMA } } : json(input),
+        },
         responses: {
           '200': { description: 'The tool\'s structured output.', headers: limited, content: json(output) },
           '400': ref('responses', 'BadRequest'),

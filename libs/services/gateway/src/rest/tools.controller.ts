@@ -5,6 +5,7 @@ import { RpcClient } from '@anime/platform-messaging';
 import { TOOLS, findTool, runTool } from '../tools/tool-registry';
 import type { ToolAnnotations, ToolDefinition } from '../tools/tool-definition';
 import { abortWhenClientGone } from './client-abort';
+import { IMAGE_UPLOAD_TOOLS, readImageForm } from './image-form';
 import { ToolFailedError } from './tool-failed.error';
 
 /** One entry of `GET /api/tools`: what MCP's tools/list says about a tool, for REST clients. */
@@ -57,8 +58,11 @@ export class ToolsController {
     // No body at all = no arguments (tools without parameters); a body must be JSON.
     let body: unknown = {};
     if (hasBody(req)) {
-      if (!req.is('application/json')) throw new HttpException(`Send the input of ${tool.name} as a JSON body (content-type: application/json)`, HttpStatus.UNSUPPORTED_MEDIA_TYPE);
-      body = req.body;
+      const upload = IMAGE_UPLOAD_TOOLS.has(tool.name);
+      if (upload && req.is('multipart/form-data')) body = await readImageForm(req).catch((error: AppError) => Promise.reject(this.failure(tool, error)));
+      else if (!req.is('application/json')) {
+        throw new HttpException(`Send the input of ${tool.name} as a JSON body (content-type: application/json)${upload ? ' or as multipart/form-data with an "image" file' : ''}`, HttpStatus.UNSUPPORTED_MEDIA_TYPE);
+      } else body = req.body;
     }
     const parsed = tool.input.safeParse(body);
     if (!parsed.success) throw this.failure(tool, validationErrorFromZod(parsed.error, `input of ${tool.name}`));

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CatalogContracts, type AnimeSummary } from '@anime/contracts';
+import { CatalogContracts, HybridSearchResponseSchema, SemanticSearchRequestSchema, ValidationError, VectorContracts, type AnimeSummary } from '@anime/contracts';
 import { defineTool } from './tool-definition';
 
 const line = (a: AnimeSummary): string =>
@@ -11,11 +11,16 @@ const REF_HINT = 'Pass an id from search_anime (e.g. "mal:1535"), a platform id 
 export const searchAnimeTool = defineTool({
   name: 'search_anime',
   description:
-    'Search the offline anime catalog (~40k titles, all platforms) by title and/or filters. Titles work in any language or script, with typos and missing punctuation; the main series ranks above its movies and specials. Filters: years, seasons, types, statuses, tags (all/any/none), studios, producers, episodes, durationMinutes, score (1–10), platforms, relatedTo. Sort by relevance, score, year or title. Use nextCursor for more results; set facets to get counts by type/status/year/tag.',
-  input: CatalogContracts.search.request,
-  output: CatalogContracts.search.response,
+    'Search the offline anime catalog (~40k titles, all platforms) by title and/or filters. Titles work in any language or script, with typos and missing punctuation; the main series ranks above its movies and specials. Filters: years, seasons, types, statuses, tags (all/any/none), studios, producers, episodes, durationMinutes, score (1–10), platforms, relatedTo. Sort by relevance, score, year or title. Use nextCursor for more results; set facets to get counts by type/status/year/tag. Set semantic: true to also match by meaning ("space cowboys hunting bounties"): CLIP text vectors fused with the title ranking (relevance order, no cursor; warnings say when semantic search is unavailable).',
+  input: SemanticSearchRequestSchema,
+  output: HybridSearchResponseSchema,
   annotations: { title: 'Search anime', ...readOnly },
-  execute: (input, ctx) => ctx.rpc.call(CatalogContracts.search, input, { signal: ctx.signal }),
+  execute: async ({ semantic, ...input }, ctx) => {
+    if (!semantic) return ctx.rpc.call(CatalogContracts.search, input, { signal: ctx.signal });
+    if (!input.text) throw new ValidationError('semantic search needs text (a title or a description)');
+    if (input.cursor || input.sort !== 'relevance') throw new ValidationError('semantic results are ranked by relevance only, without paging: drop sort and cursor, raise limit instead');
+    return ctx.rpc.call(VectorContracts.hybridSearch, { text: input.text, filters: input.filters, limit: input.limit }, { signal: ctx.signal });
+  },
   summarize: (out) =>
     out.total === 0
       ? 'No anime matched. Try fewer words, another title (romaji/English/native), or looser filters.'

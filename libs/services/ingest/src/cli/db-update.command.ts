@@ -6,7 +6,10 @@
  */
 import { parseArgs } from 'node:util';
 import { SingleBar, Presets } from 'cli-progress';
-import { buildDatasetVersion, describeReleaseSource, FileDatasetStore, parseReleaseSource, DEFAULT_SAFETY_LIMITS } from '@anime/catalog';
+import { buildDatasetVersion, describeReleaseSource, FileDatasetStore, parseReleaseSource, DEFAULT_SAFETY_LIMITS, type BuildProgress } from '@anime/catalog';
+import { createLogger } from '@anime/platform-observability';
+import { EmbedStage } from '../embed/embed.stage';
+import { IngestEnvSchema } from '../ingest.env';
 
 const HELP = `Usage: npm run db:update -- (--file <path> | --url <url>) [--kind incremental|full|safety-check] [--force] [--data-dir ./data] [--json]
 
@@ -44,12 +47,26 @@ export async function runDbUpdate(argv: string[], env: Record<string, string | u
     process.stderr.write(`--kind must be incremental, full or safety-check (got "${values.kind}")\n`);
     return 2;
   }
-  const store = new FileDatasetStore(values['data-dir'] ?? env['DATA_DIR'] ?? './data');
+  const dataDir = values['data-dir'] ?? env['DATA_DIR'] ?? './data';
+  const store = new FileDatasetStore(dataDir);
+  // The same embed stage as update jobs (EMBEDDINGS, CLIP_MODEL, IMAGE_HOSTS_ALLOW, QDRANT_URL…).
+  const embed = new EmbedStage(IngestEnvSchema.parse({ ...env, DATA_DIR: dataDir }), store, createLogger({ service: 'db-update', level: 'warn', destinationFd: 2 }));
+  await embed.onApplicationBootstrap();
   const source = parseReleaseSource(sourceText);
   const previous = await store.current();
   const bar = values.json || !process.stderr.isTTY ? undefined : new SingleBar({ format: ' {phase} |{bar}| {value}/{total} entries | {eta_formatted} left', hideCursor: true, stream: process.stderr }, Presets.shades_classic);
   bar?.start(1, 0, { phase: 'read'.padEnd(8) });
   let lastLog = 0;
+  const onProgress = (p: BuildProgress): void => {
+    // While reading, the total is only known in bytes: estimate entries from bytes read.
+    const total = p.total ?? (p.totalBytes && p.bytesRead ? Math.max(p.processed, Math.round((p.processed * p.totalBytes) / p.bytesRead)) : p.processed + 1);
+    bar?.setTotal(total);
+    bar?.update(p.processed, { phase: p.phase.padEnd(8) });
+    if (!bar && !values.json && Date.now() - lastLog > 2000) {
+      lastLog = Date.now();
+      process.stderr.write(`${p.phase}: ${p.processed}${p.total ? `/${p.total}` : ''} entries\n`);
+    }
+  };
   const result = await buildDatasetVersion({
     store,
     source,
@@ -59,18 +76,13 @@ export async function runDbUpdate(argv: string[], env: Record<string, string | u
     limits: DEFAULT_SAFETY_LIMITS,
     dryRun: values.kind === 'safety-check',
     force: values.force,
-    onProgress: (p) => {
-      // While reading, the total is only known in bytes: estimate entries from bytes read.
-      const total = p.total ?? (p.totalBytes && p.bytesRead ? Math.max(p.processed, Math.round((p.processed * p.totalBytes) / p.bytesRead)) : p.processed + 1);
-      bar?.setTotal(total);
-      bar?.update(p.processed, { phase: p.phase.padEnd(8) });
-      if (!bar && !values.json && Date.now() - lastLog > 2000) {
-        lastLog = Date.now();
-        process.stderr.write(`${p.phase}: ${p.processed}${p.total ? `/${p.total}` : ''} entries\n`);
-      }
+    onProgress,
+    beforeActivate: async (meta, changes) => {
+      await embed.run(meta, changes, (p) => onProgress({ phase: 'embed', processed: p.processed, total: p.total }));
     },
-  });
+  }).finally(() => embed.onModuleDestroy());
   bar?.stop();
+  if (!values.json && result.outcome === 'activated') process.stderr.write(`vectors: ${embed.status().on ? `computed with ${embed.status().detail}` : `none (${embed.status().detail})`}\n`);
   if (values.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
   else {
     const { counts } = result.meta;

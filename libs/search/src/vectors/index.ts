@@ -1,0 +1,12 @@
+export { VECTOR_SPACES } from './vector-store.port';
+export type { IdPredicate, VectorSpace, VectorPayload, VectorRecord, PayloadFilter, VectorQuery, VectorHit, VectorStore, VectorVersionWriter } from './vector-store.port';
+export { EmbeddedVectorStore } from './embedded-vector-store';
+export type { QuantizedSpace } from './embedded-vector-store';
+export { EmbeddedVectorWriter, readVectorSet, readVectorManifest, VECTORS_DIR } from './vector-files';
+export type { VectorManifest } from './vector-files';
+export { QdrantVectorStore, QdrantVersionWriter, toQdrantFilter, pointIdOf } from './qdrant-vector-store';
+export type { QdrantOptions } from './qdrant-vector-store';
+export { payloadFilterOf, matchesPayload, payloadOf } from './payload-filter';
+export { fuseRankings } from './rank-fusion';
+export type { RankedList, FusedItem } from './rank-fusion';
+export { normalize } from './quantize';
