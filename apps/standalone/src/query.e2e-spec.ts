@@ -50,6 +50,16 @@ describe('natural-language queries (embedded, real sample)', () => {
     expect(answer.items).toEqual([expect.objectContaining({ id: 'mal:57334' })]);
   });
 
+  it('answers "anime like X" from the similarity service, each item with its why, X itself left out', async () => {
+    const answer = await ask({ query: 'anime like Jujutsu Kaisen', options: { explain: true } });
+    expect(answer.plan?.intent).toBe('similar');
+    expect(answer.items.length).toBeGreaterThan(0);
+    expect(answer.items.map((i) => i.id)).not.toContain('mal:40748');
+    for (const item of answer.items) expect(item.why).toMatch(/\S/);
+    // No CLIP model here: the answer says the vectors were not used (tags and relations were).
+    expect(answer.warnings.join('\n')).toMatch(/vector|CLIP|semantic|model/i);
+  });
+
   it('keeps a conversation: "the first one" refers to the previous answer', async () => {
     const first = await ask({ query: 'Dandadan' });
     const followUp = await ask({ query: 'tell me more about the first one', session_id: first.session_id });

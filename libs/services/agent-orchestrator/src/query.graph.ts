@@ -7,6 +7,7 @@ import {
   MAX_SCHEDULE_DAYS,
   QueryPlanSchema,
   ScheduleContracts,
+  VectorContracts,
   StructuredQuerySchema,
   type Anime,
   type AnimeSummary,
@@ -25,7 +26,7 @@ type Structured = z.infer<typeof StructuredQuerySchema>;
 
 /** One planned call of a catalog contract. */
 interface ToolCall {
-  tool: 'search' | 'get' | 'related' | 'stats' | 'details' | 'compare' | 'schedule';
+  tool: 'search' | 'get' | 'related' | 'stats' | 'details' | 'compare' | 'schedule' | 'similar';
   args: Record<string, unknown>;
   purpose: string;
 }
@@ -112,7 +113,6 @@ export function createQueryGraph(deps: GraphDeps) {
         if (ref) calls.push({ tool: 'get', args: { ref }, purpose: 'the anime asked about' });
         else if (p.text) search(p.text, p.filters, 'find the anime asked about', 5);
         // Live details / comparison run after the anime is known (a dependent round in `act`).
-        if (p.fields.includes('german-synopsis')) warnings.push('German synopses come from AniSearch, which is not connected yet; other synopses are shown.');
         break;
       }
       case 'similar': {
@@ -150,11 +150,32 @@ export function createQueryGraph(deps: GraphDeps) {
                   ? await deps.rpc.call(DetailsContracts.compare, c.args as never, { timeoutMs })
                   : c.tool === 'schedule'
                     ? await deps.rpc.call(ScheduleContracts.airingList, c.args as never, { timeoutMs })
-                    : await deps.rpc.call(CatalogContracts.stats, {}, { timeoutMs });
+                    : c.tool === 'similar'
+                      ? await deps.rpc.call(VectorContracts.similar, c.args as never, { timeoutMs })
+                      : await deps.rpc.call(CatalogContracts.stats, {}, { timeoutMs });
       return { call: c, ok: true, ms: performance.now() - started, value };
     } catch (error) {
       return { call: c, ok: false, ms: performance.now() - started, error: error instanceof AppError ? `${error.code}: ${error.message}` : String(error) };
     }
+  };
+
+  /** "Like X" by shared tags through the lexical index: the fallback when the similarity service fails. */
+  const sharedTagSearch = async (target: AnimeSummary, p: QueryPlan, deadline: number): Promise<CallResult> => {
+    const excluded = foldText(target.title).split(' ').slice(0, 2).join(' ');
+    const filters: SearchFilters = { ...p.filters, tags: { ...p.filters.tags, any: target.tags.slice(0, 6) } };
+    if (target.type === 'TV' || target.type === 'MOVIE') filters.types ??= [target.type];
+    const found = await call({ tool: 'search', args: { filters, sort: 'score', limit: 100 }, purpose: `anime sharing tags with ${target.title}` }, deadline);
+    if (found.ok) {
+      // Most shared tags first (then the catalog's score order): "like X" means alike, not just good.
+      const shared = (a: AnimeSummary) => a.tags.filter((t) => target.tags.includes(t));
+      const items = ((found.value as { items: Array<{ anime: AnimeSummary }> }).items ?? [])
+        .map((i) => i.anime)
+        .filter((a) => a.id !== target.id && !foldText(a.title).startsWith(excluded))
+        .map((anime, rank) => ({ anime, overlap: shared(anime).length, rank }))
+        .sort((a, b) => b.overlap - a.overlap || a.rank - b.rank);
+      found.value = { items: items.map(({ anime }) => ({ anime, why: `shares ${a11y(shared(anime).slice(0, 4))} with ${target.title}` })) };
+    }
+    return found;
   };
 
   const act = async (state: QueryState): Promise<Partial<QueryState>> => {
@@ -165,22 +186,21 @@ export function createQueryGraph(deps: GraphDeps) {
     if (p.intent === 'similar') {
       const target = targetOf(results[0]);
       if (target) {
-        const excluded = foldText(target.title).split(' ').slice(0, 2).join(' ');
-        const filters: SearchFilters = { ...p.filters, tags: { ...p.filters.tags, any: target.tags.slice(0, 6) } };
-        if (target.type === 'TV' || target.type === 'MOVIE') filters.types ??= [target.type];
-        const next: ToolCall = { tool: 'search', args: { filters, sort: 'score', limit: 100 }, purpose: `anime sharing tags with ${target.title}` };
-        const found = await call(next, state.deadline);
-        if (found.ok) {
-          // Most shared tags first (then the catalog's score order): "like X" means alike, not just good.
-          const shared = (a: AnimeSummary) => a.tags.filter((t) => target.tags.includes(t));
-          const items = ((found.value as { items: Array<{ anime: AnimeSummary }> }).items ?? [])
-            .map((i) => i.anime)
-            .filter((a) => a.id !== target.id && !foldText(a.title).startsWith(excluded))
-            .map((anime, rank) => ({ anime, overlap: shared(anime).length, rank }))
-            .sort((a, b) => b.overlap - a.overlap || a.rank - b.rank);
-          found.value = { items: items.map(({ anime }) => ({ anime, why: `shares ${a11y(shared(anime).slice(0, 4))} with ${target.title}` })) };
+        // Vectors + IDF-weighted shared tags + relations, each with its "why"; the franchise itself is not "like" it.
+        const limit = Math.min(50, (state.limitOverride ?? p.limit ?? 10) + p.excludeTitles.length * 5);
+        const hasFilters = Object.keys(p.filters).length > 0;
+        const similar = await call(
+          { tool: 'similar', args: { ref: target.id, excludeFranchise: true, limit, ...(hasFilters ? { filters: p.filters } : {}) }, purpose: `anime like ${target.title}` },
+          state.deadline,
+        );
+        if (similar.ok) {
+          const value = similar.value as { items: Array<{ anime: AnimeSummary; why: string[] }>; warnings: string[] };
+          similar.value = { items: value.items.map((i) => ({ anime: i.anime, why: i.why.join('; ') })), warnings: value.warnings };
+          results.push(similar);
+        } else {
+          // The similarity service failed: fall back to shared tags through the lexical index (and say so).
+          results.push(similar, await sharedTagSearch(target, p, state.deadline));
         }
-        results.push(found);
       }
     }
     // Live details / comparison: once the anime is known, ask the live sources (via details.v1.*).
@@ -197,7 +217,7 @@ export function createQueryGraph(deps: GraphDeps) {
     }
     const warnings = results.filter((r) => !r.ok).map((r) => `${r.call.purpose} failed: ${r.error}`);
     for (const r of results) {
-      if (r.ok && (r.call.tool === 'details' || r.call.tool === 'compare' || r.call.tool === 'schedule')) warnings.push(...(r.value as { warnings: string[] }).warnings);
+      if (r.ok && (r.call.tool === 'details' || r.call.tool === 'compare' || r.call.tool === 'schedule' || r.call.tool === 'similar')) warnings.push(...(r.value as { warnings: string[] }).warnings);
     }
     return {
       results,
@@ -226,7 +246,7 @@ export function createQueryGraph(deps: GraphDeps) {
     for (const r of state.results) {
       if (!r.ok) continue;
       if (r.call.tool === 'get') items.push(summarize((r.value as { anime: Anime }).anime));
-      if (r.call.tool === 'search') {
+      if (r.call.tool === 'search' || r.call.tool === 'similar') {
         for (const i of (r.value as { items: Array<{ anime: AnimeSummary; matchedTitle?: string; why?: string }> }).items) {
           items.push({ ...i.anime, ...(i.why ? { why: i.why } : i.matchedTitle && i.matchedTitle !== i.anime.title ? { why: `matched "${i.matchedTitle}"` } : {}) });
         }
