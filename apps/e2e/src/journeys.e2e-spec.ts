@@ -1,11 +1,29 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import { assertReachable, buildIntoTemp, sharedData, sharedFixtures, spawnApp, startReplayServer, testNatsUrl, testRedisUrl, uniquePrefix, writeSampleRelease, type ReplayServer, type SpawnedApp } from '@anime/testing';
+import {
+  assertReachable,
+  buildIntoTemp,
+  makePoster,
+  sampleEntries,
+  sharedData,
+  sharedFixtures,
+  spawnApp,
+  startReplayServer,
+  testNatsUrl,
+  testRedisUrl,
+  uniquePrefix,
+  writeRelease,
+  writeTinyClip,
+  type ReplayServer,
+  type SpawnedApp,
+} from '@anime/testing';
 
 const KEY = 'e2e-admin-key-0123456789';
 const APPS = ['ingest', 'vector-search', 'agent-orchestrator', 'connector-anilist', 'connector-jikan', 'connector-kitsu', 'connector-animeschedule', 'connector-scrapers'];
@@ -16,6 +34,8 @@ describe('distributed user journeys (REST + MCP over HTTP)', () => {
   const processes: SpawnedApp[] = [];
   let gateway: SpawnedApp;
   let jikan: ReplayServer;
+  let posters: Server;
+  let entries: Array<{ title: string }>;
   let env: Record<string, string>;
   let distDir: string;
 
@@ -27,10 +47,21 @@ describe('distributed user journeys (REST + MCP over HTTP)', () => {
   beforeAll(async () => {
     await assertReachable(testNatsUrl(), 'NATS');
     await assertReachable(testRedisUrl(), 'Redis');
+    // Posters: the dataset's CDNs are out of reach, so each entry's picture is a generated PNG from
+    // a local image server that ingest may fetch (IMAGE_HOSTS_ALLOW).
+    posters = createServer((req, res) => {
+      const seed = /^\/posters\/(\d+)\.png$/.exec(req.url ?? '')?.[1];
+      if (!seed) return void res.writeHead(404).end();
+      res.writeHead(200, { 'content-type': 'image/png' }).end(makePoster(Number(seed), 160));
+    });
+    await new Promise<void>((resolve) => posters.listen(0, '127.0.0.1', resolve));
+    const imageHost = `127.0.0.1:${(posters.address() as AddressInfo).port}`;
+    const withPoster = <T extends object>(e: T, i: number) => ({ ...e, picture: `http://${imageHost}/posters/${i}.png`, thumbnail: `http://${imageHost}/posters/${i}.png` });
     // The dataset the system starts with: the real 2025 sample. An admin update later adds Cowboy Bebop.
-    writeSampleRelease(join(dir, 'v1.json'), '2025-07-21');
-    const bebop = JSON.parse(readFileSync(sharedData('anime-mapper-2026.jsonl'), 'utf8').slice(0, 20_000).split('\n')[1] as string) as unknown;
-    writeSampleRelease(join(dir, 'v2.json'), '2025-07-28', [bebop]);
+    const bebop = JSON.parse(readFileSync(sharedData('anime-mapper-2026.jsonl'), 'utf8').slice(0, 20_000).split('\n')[1] as string) as object;
+    entries = [...(sampleEntries() as object[]), bebop].map(withPoster) as unknown as Array<{ title: string }>;
+    writeRelease(join(dir, 'v1.json'), entries.slice(0, -1), '2025-07-21');
+    writeRelease(join(dir, 'v2.json'), entries, '2025-07-28');
     jikan = await startReplayServer({ dir: sharedFixtures('jikan'), routes: [{ path: '/v4/anime/1/full', file: 'anime_1_full.json' }] });
     env = {
       TRANSPORT: 'nats',
@@ -45,6 +76,11 @@ describe('distributed user journeys (REST + MCP over HTTP)', () => {
       KITSU_BASE_URL: 'http://127.0.0.1:1',
       // Rate-limit keys are per client in a shared Redis: give this run its own namespace.
       RATE_LIMIT_REDIS_PREFIX: uniquePrefix('journeys-rl'),
+      // Vectors: the generated tiny CLIP (real loading path, random weights), files beside each version.
+      EMBEDDINGS: 'on',
+      CLIP_MODEL: await writeTinyClip(join(dir, 'clip')),
+      MODELS_DIR: join(dir, 'models'),
+      IMAGE_HOSTS_ALLOW: imageHost,
     };
     distDir = buildIntoTemp();
     gateway = await spawnApp({ distDir, app: 'gateway', env });
@@ -59,6 +95,7 @@ describe('distributed user journeys (REST + MCP over HTTP)', () => {
   afterAll(async () => {
     await Promise.all([gateway, ...processes].map((p) => p?.stop()));
     await jikan?.close();
+    posters?.close();
   });
 
   it('title search and id lookup', async () => {
@@ -66,6 +103,18 @@ describe('distributed user journeys (REST + MCP over HTTP)', () => {
     expect(search.body.items[0]?.anime.id).toBe('mal:57334');
     const lookup = await post<{ anime: { title: string } }>('/api/tools/get_anime', { ref: 'https://myanimelist.net/anime/57334' });
     expect(lookup.body.anime.title).toBe('Dandadan');
+  });
+
+  it('image search: a poster sent to the gateway finds its anime first (vectors embedded by ingest, searched by vector-search)', async () => {
+    const target = 5;
+    const found = await post<{ items: Array<{ anime: { title: string }; similarity: number }>; lowConfidence: boolean }>('/api/tools/search_anime_by_image', {
+      image_base64: Buffer.from(makePoster(target, 160)).toString('base64'),
+      limit: 3,
+    });
+    expect(found.status).toBe(200);
+    expect(found.body.items[0]?.anime.title).toBe(entries[target]?.title);
+    expect(found.body.items[0]?.similarity).toBeGreaterThan(0.98);
+    expect(found.body.lowConfidence).toBe(false);
   });
 
   it('a question with a follow-up in a session (conversation kept in Redis)', async () => {
