@@ -16,11 +16,15 @@ const VECTOR_DEPTH = 200;
 /** CLIP similarities between catalog texts live in roughly [0.5, 1]: map that onto [0, 1]. */
 const vectorPart = (similarity: number | undefined): number => (similarity === undefined ? 0 : Math.max(0, Math.min(1, (similarity - 0.5) / 0.5)));
 
-/** Per dataset version: tag IDF, each entry's lower-cased tags and their IDF sum. */
+/** Per dataset version: tag IDF, each entry's lower-cased tags (as strings and as ids), IDF sums and lower-cased studios. */
 interface TagStats {
   idf: Map<string, number>;
   tags: string[][];
+  /** Tag → dense id, and each entry's tag ids: the scoring pass adds up a per-query weight table. */
+  tagId: Map<string, number>;
+  tagIds: Int32Array[];
   weight: Float64Array;
+  studios: string[][];
 }
 const tagStatsCache = new WeakMap<CatalogIndex, TagStats>();
 
@@ -28,12 +32,16 @@ const tagStatsCache = new WeakMap<CatalogIndex, TagStats>();
 function tagStats(index: CatalogIndex): TagStats {
   let stats = tagStatsCache.get(index);
   if (stats) return stats;
-  const tags = index.all().map((anime) => [...new Set(anime.tags.map((t) => t.toLowerCase()))]);
+  const all = index.all();
+  const tags = all.map((anime) => [...new Set(anime.tags.map((t) => t.toLowerCase()))]);
   const df = new Map<string, number>();
   for (const list of tags) for (const tag of list) df.set(tag, (df.get(tag) ?? 0) + 1);
   const idf = new Map([...df].map(([tag, n]) => [tag, Math.log(index.size / n)]));
+  const tagId = new Map([...df.keys()].map((tag, i) => [tag, i]));
+  const tagIds = tags.map((list) => Int32Array.from(list, (t) => tagId.get(t) as number));
   const weight = Float64Array.from(tags, (list) => list.reduce((sum, t) => sum + (idf.get(t) ?? 0), 0));
-  stats = { idf, tags, weight };
+  const studios = all.map((anime) => anime.studios.map((s) => s.toLowerCase()));
+  stats = { idf, tags, tagId, tagIds, weight, studios };
   tagStatsCache.set(index, stats);
   return stats;
 }
@@ -77,27 +85,56 @@ export class SimilarAnimeUseCase {
     }
     const weights = textSim.size ? WITH_VECTORS : WITHOUT_VECTORS;
 
-    const { idf, tags, weight } = tagStats(view.index);
+    const { idf, tags, tagId, tagIds, weight, studios } = tagStats(view.index);
     const targetTags = new Set(target.tags.map((t) => t.toLowerCase()));
     const targetTagWeight = [...targetTags].reduce((sum, t) => sum + (idf.get(t) ?? 0), 0);
     const targetStudios = new Set(target.studios.map((s) => s.toLowerCase()));
-    const scored: Array<RpcOutput<Similar>['items'][number]> = [];
     const all = view.index.all();
+    // Pass 1, over the whole catalog without allocating: each candidate's score. Reasons and
+    // summaries are built only for the few that make the answer (pass 2).
+    // The target's tags as a weight table over tag ids: an entry's shared weight is a sum of lookups.
+    const sharedTable = new Float64Array(tagId.size);
+    for (const tag of targetTags) {
+      const id = tagId.get(tag);
+      if (id !== undefined) sharedTable[id] = idf.get(tag) ?? 0;
+    }
+    const score = (i: number): number => {
+      const anime = all[i] as Anime;
+      let sharedWeight = 0;
+      const ids = tagIds[i] as Int32Array;
+      for (let k = 0; k < ids.length; k++) sharedWeight += sharedTable[ids[k] as number] as number;
+      const related = directlyRelated.size > 0 && directlyRelated.has(anime.id);
+      const text = textSim.size ? textSim.get(anime.id) : undefined;
+      const picture = pictureSim.size ? pictureSim.get(anime.id) : undefined;
+      if (sharedWeight === 0 && !related && text === undefined && picture === undefined) return 0;
+      const union = targetTagWeight + (weight[i] as number) - sharedWeight;
+      const tagScore = union > 0 ? sharedWeight / union : 0;
+      const studio = targetStudios.size > 0 && (studios[i] as string[]).some((st) => targetStudios.has(st));
+      return weights.text * vectorPart(text) + weights.picture * vectorPart(picture) + weights.tags * tagScore + weights.related * (related ? 1 : 0) + weights.studio * (studio ? 1 : 0);
+    };
+    // Pass 1b: the best `limit` by score (then the catalog's score), kept sorted by binary insertion.
+    const meanOf = (i: number) => (all[i] as Anime).score?.arithmeticMean ?? 0;
+    const ahead = (aScore: number, a: number, bScore: number, b: number) => aScore > bScore || (aScore === bScore && meanOf(a) > meanOf(b));
+    const top: Array<{ i: number; score: number }> = [];
     for (let i = 0; i < all.length; i++) {
+      const value = score(i);
+      if (value <= 0) continue;
+      const worst = top.length >= request.limit ? top[top.length - 1] : undefined;
+      if (worst && !ahead(value, i, worst.score, worst.i)) continue;
+      const id = (all[i] as Anime).id;
+      if (exclude.has(id) || !accept(id)) continue;
+      let at = top.length;
+      while (at > 0 && ahead(value, i, (top[at - 1] as { score: number }).score, (top[at - 1] as { i: number }).i)) at--;
+      top.splice(at, 0, { i, score: value });
+      if (top.length > request.limit) top.pop();
+    }
+    const scored = top.map(({ i, score: value }) => {
       const anime = all[i] as Anime;
       const shared = (tags[i] as string[]).filter((t) => targetTags.has(t));
       const related = directlyRelated.has(anime.id);
       const text = textSim.get(anime.id);
       const picture = pictureSim.get(anime.id);
-      if (!shared.length && !related && text === undefined && picture === undefined) continue;
-      if (exclude.has(anime.id) || !accept(anime.id)) continue;
-      const sharedWeight = shared.reduce((sum, t) => sum + (idf.get(t) ?? 0), 0);
-      const union = targetTagWeight + (weight[i] as number) - sharedWeight;
-      const tagScore = union > 0 ? sharedWeight / union : 0;
-      const studio = anime.studios.find((s) => targetStudios.has(s.toLowerCase()));
-      const score =
-        weights.text * vectorPart(text) + weights.picture * vectorPart(picture) + weights.tags * tagScore + weights.related * (related ? 1 : 0) + weights.studio * (studio ? 1 : 0);
-      if (score <= 0) continue;
+      const studio = anime.studios.find((st) => targetStudios.has(st.toLowerCase()));
       const topShared = [...shared].sort((a, b) => (idf.get(b) ?? 0) - (idf.get(a) ?? 0)).slice(0, 4);
       const why = [
         ...(related ? [`same franchise: related to ${target.title}`] : franchise.has(anime.id) ? [`same franchise as ${target.title}`] : []),
@@ -107,18 +144,17 @@ export class SimilarAnimeUseCase {
         ...(picture !== undefined && vectorPart(picture) >= 0.5 ? [`similar poster (CLIP ${picture.toFixed(2)})`] : []),
       ];
       if (!why.length) why.push(text !== undefined ? `nearest by description vector (CLIP ${text.toFixed(2)})` : `nearest by poster vector (CLIP ${(picture ?? 0).toFixed(2)})`);
-      scored.push({
+      return {
         anime: view.index.summary(anime),
-        score: Math.round(score * 10000) / 10000,
+        score: Math.round(value * 10000) / 10000,
         ...(text !== undefined || picture !== undefined ? { similarity: Math.max(text ?? -1, picture ?? -1) } : {}),
         sharedTags: topShared,
         why,
-      });
-    }
-    scored.sort((a, b) => b.score - a.score || (b.anime.score ?? 0) - (a.anime.score ?? 0));
+      };
+    });
     return {
       anime: view.index.summary(target),
-      items: scored.slice(0, request.limit),
+      items: scored,
       dataset: { version: view.dataset.version, lastUpdate: view.dataset.lastUpdate },
       warnings,
     };
