@@ -5,7 +5,7 @@ import { AgentContracts, NotFoundError, type RpcOutput, type RpcParsedRequest } 
 import { RpcClient, RpcHandler, type HandlerContext } from '@anime/platform-messaging';
 import { LOGGER, METRICS, type Logger, type Metrics } from '@anime/platform-observability';
 import { AGENT_ENV, type AgentOrchestratorEnv } from './agent.env';
-import { createConversationGraph, type ConversationGraph } from './conversation/conversation.graph';
+import { Conversations } from './conversation/conversation.graph';
 import type { LatestCheckpointSaver } from './conversation/latest-checkpoint-saver';
 import { createChatModels } from './llm/chat-models.factory';
 import { createQueryGraph, type QueryState } from './query.graph';
@@ -16,7 +16,9 @@ type C = typeof AgentContracts;
 /** `agent.v1.query.ask` and `agent.v1.conversation.get`: one graph run per question; a session is a LangGraph thread (checkpointer). */
 @Injectable()
 export class AskHandler {
-  private readonly sessions: ConversationGraph;
+  private readonly graph: ReturnType<typeof createQueryGraph>;
+  private readonly sessions: Conversations;
+  private readonly now: () => Date;
   private readonly queries: Counter<'intent' | 'answered_by'>;
   private readonly duration: Histogram<'intent'>;
   private readonly tokens: Counter<'provider' | 'direction'>;
@@ -35,8 +37,9 @@ export class AskHandler {
   ) {
     const frozen = env.CLOCK_NOW ? Date.parse(env.CLOCK_NOW) : undefined;
     const now = () => (frozen === undefined ? new Date() : new Date(frozen));
-    const queryGraph = createQueryGraph({ rpc, now, models: createChatModels(env), maxSteps: env.LLM_MAX_STEPS });
-    this.sessions = createConversationGraph({ queryGraph, checkpointer, maxTurns: env.CONVERSATION_MAX_TURNS, now });
+    this.now = now;
+    this.graph = createQueryGraph({ rpc, now, models: createChatModels(env), maxSteps: env.LLM_MAX_STEPS });
+    this.sessions = new Conversations({ checkpointer, maxTurns: env.CONVERSATION_MAX_TURNS });
     this.tokens = new Counter({ name: 'agent_llm_tokens_total', help: 'LLM tokens used, by provider and direction.', labelNames: ['provider', 'direction'], registers: [metrics.registry] });
     this.cost = new Counter({ name: 'agent_llm_cost_usd_total', help: 'Estimated LLM spend in USD (LLM_COST_*_PER_MTOK), by provider.', labelNames: ['provider'], registers: [metrics.registry] });
     this.withWarnings = new Counter({ name: 'agent_answers_with_warnings_total', help: 'Answers that carried warnings (a source failed, partial results, ambiguity).', labelNames: ['intent'], registers: [metrics.registry] });
@@ -54,12 +57,10 @@ export class AskHandler {
     const sessionId = request.session_id ?? randomUUID().replace(/-/g, '');
     // Leave a little of the caller's deadline for the reply itself.
     const deadline = Math.min(Date.now() + this.env.AGENT_DEADLINE_MS, ctx.deadline - 50);
-    // The session is the thread: its checkpoint holds the previous turns (a new id starts a new one).
-    const run = await this.sessions.invoke(
-      { question: { query: request.query, deadline, limitOverride: request.options?.limit } },
-      { configurable: { thread_id: sessionId }, signal: ctx.signal, durability: 'exit' },
-    );
-    const state = run.result as QueryState;
+    // The session is a LangGraph thread: its checkpoint holds the previous turns (a new id starts one).
+    const last = request.session_id ? (await this.sessions.turns(sessionId)).at(-1) : undefined;
+    const previous = last ? last.anime_ids.map((id, i) => ({ id, title: last.titles[i] ?? id })) : [];
+    const state = (await this.graph.invoke({ query: request.query, previous, deadline, limitOverride: request.options?.limit }, { signal: ctx.signal })) as QueryState;
     const plan = state.queryPlan;
     const warnings = [...state.warnings];
     const answeredBy = state.answeredBy ?? 'deterministic-planner';
@@ -93,6 +94,13 @@ export class AskHandler {
       ...(plan?.clarification ? { clarification: plan.clarification } : {}),
       anime_ids: state.items.map((i) => i.id),
     };
+    await this.sessions.record(sessionId, {
+      query: typeof request.query === 'string' ? request.query : JSON.stringify(request.query),
+      answer: state.answer,
+      anime_ids: state.items.map((i) => i.id),
+      titles: state.items.map((i) => i.title),
+      at: this.now().toISOString(),
+    });
     const intent = plan?.intent ?? 'unknown';
     this.recordCalls(state);
     if (warnings.length) this.withWarnings.inc({ intent });
@@ -117,9 +125,8 @@ export class AskHandler {
 
   @RpcHandler(AgentContracts.conversation)
   async conversation(request: RpcParsedRequest<C['conversation']>): Promise<RpcOutput<C['conversation']>> {
-    const snapshot = await this.sessions.getState({ configurable: { thread_id: request.session_id } });
-    const turns = (snapshot.values as { turns?: Array<{ query: string; answer: string; anime_ids: string[]; at: string }> }).turns;
-    if (!turns?.length) throw new NotFoundError(`No conversation "${request.session_id}" (it may have expired)`);
+    const turns = await this.sessions.turns(request.session_id);
+    if (!turns.length) throw new NotFoundError(`No conversation "${request.session_id}" (it may have expired)`);
     return { session_id: request.session_id, turns: turns.map(({ query, answer, anime_ids, at }) => ({ query, answer, anime_ids, at })) };
   }
 }

@@ -1,6 +1,4 @@
 import { Annotation, END, START, StateGraph, type BaseCheckpointSaver } from '@langchain/langgraph';
-import type { LangGraphRunnableConfig } from '@langchain/langgraph';
-import type { createQueryGraph, QueryState } from '../query.graph';
 
 /** One question and what was answered (ids kept for follow-ups like "the second one"). */
 export interface ConversationTurn {
@@ -11,51 +9,39 @@ export interface ConversationTurn {
   at: string;
 }
 
-/** What one question brings into a run of the query graph. */
-export interface Question {
-  query: QueryState['query'];
-  deadline: number;
-  limitOverride?: number;
-}
-
 const ConversationState = (maxTurns: number) =>
   Annotation.Root({
-    question: Annotation<Question>,
-    /** The session's history: every run appends its turn; only the last `maxTurns` are kept. */
+    /** The session's history: every answer appends its turn; only the last `maxTurns` are kept. */
     turns: Annotation<ConversationTurn[]>({ reducer: (kept, added) => kept.concat(added).slice(-maxTurns), default: () => [] }),
-    /** The last run's full query-graph state (what the caller turns into the answer). */
-    result: Annotation<QueryState | undefined>,
   });
 
 /**
- * Conversations as a LangGraph thread: a small outer graph whose one node (`answer`) runs the
- * query graph with the previous answer of the session for follow-ups ("the second one", "only
- * movies") and records the turn. Compiled with the checkpointer, so the session (thread id) keeps
- * its turns between questions — in memory or Redis, with TTL and pruning (see
- * {@link LatestCheckpointSaver}). The query graph itself stays stateless per question.
+ * Conversations as LangGraph threads: a session id is a thread of a small state graph whose
+ * `turns` channel (reducer: append, keep the last `maxTurns`) the checkpointer persists — in
+ * memory or Redis, with TTL and pruning (see {@link LatestCheckpointSaver}). Each answer is
+ * recorded with `updateState` as the graph's `remember` step, so a question costs one checkpoint
+ * write (plus one read when it continues a session) and the query graph itself stays stateless.
  */
-export function createConversationGraph(options: {
-  queryGraph: ReturnType<typeof createQueryGraph>;
-  checkpointer: BaseCheckpointSaver;
-  maxTurns: number;
-  now: () => Date;
-}) {
-  const State = ConversationState(options.maxTurns);
-  const answer = async (state: typeof State.State, config: LangGraphRunnableConfig): Promise<Partial<typeof State.State>> => {
-    const last = state.turns.at(-1);
-    const previous = last ? last.anime_ids.map((id, i) => ({ id, title: last.titles[i] ?? id })) : [];
-    const { query, deadline, limitOverride } = state.question;
-    // The query graph keeps no checkpoints of its own: only the conversation's turns persist.
-    const result = (await options.queryGraph.invoke({ query, previous, deadline, limitOverride }, { signal: config.signal })) as QueryState;
-    const turn: ConversationTurn = {
-      query: typeof query === 'string' ? query : JSON.stringify(query),
-      answer: result.answer,
-      anime_ids: result.items.map((i) => i.id),
-      titles: result.items.map((i) => i.title),
-      at: options.now().toISOString(),
-    };
-    return { result, turns: [turn] };
-  };
-  return new StateGraph(State).addNode('answer', answer).addEdge(START, 'answer').addEdge('answer', END).compile({ checkpointer: options.checkpointer });
+export class Conversations {
+  private readonly graph;
+
+  constructor(options: { checkpointer: BaseCheckpointSaver; maxTurns: number }) {
+    const State = ConversationState(options.maxTurns);
+    this.graph = new StateGraph(State)
+      .addNode('remember', () => ({}))
+      .addEdge(START, 'remember')
+      .addEdge('remember', END)
+      .compile({ checkpointer: options.checkpointer });
+  }
+
+  /** The session's turns, oldest first (empty for an unknown or expired session). */
+  async turns(sessionId: string): Promise<ConversationTurn[]> {
+    const snapshot = await this.graph.getState({ configurable: { thread_id: sessionId } });
+    return (snapshot.values as { turns?: ConversationTurn[] }).turns ?? [];
+  }
+
+  /** Appends the answer's turn to the session (creating it), through the channel's reducer. */
+  async record(sessionId: string, turn: ConversationTurn): Promise<void> {
+    await this.graph.updateState({ configurable: { thread_id: sessionId } }, { turns: [turn] }, 'remember');
+  }
 }
-export type ConversationGraph = ReturnType<typeof createConversationGraph>;

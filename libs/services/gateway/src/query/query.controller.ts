@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { Body, Controller, Get, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { z } from 'zod';
@@ -58,6 +59,8 @@ export class QueryController {
     const results = new Array<{ ok: true; result: Answer } | { ok: false; error: ReturnType<AppError['toBody']> }>(input.queries.length);
     let next = 0;
     const signal = abortOnClose(req, req.res as Response);
+    // Every in-flight item (and its RPC layers) listens on this one signal: more than the default 10.
+    setMaxListeners(BATCH_CONCURRENCY * 4, signal);
     // Bounded concurrency: throughput grows with size without flooding the agent.
     const worker = async () => {
       for (let i = next++; i < input.queries.length; i = next++) {
