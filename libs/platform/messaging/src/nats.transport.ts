@@ -109,8 +109,10 @@ export class NatsTransport implements RawTransport {
       throw new ServiceUnavailableError(`NATS is reconnecting; "${subject}" was not sent`, { details: { subject } });
     }
     const pending = this.nc.request(subject, data, { timeout: Math.max(1, Math.floor(timeoutMs)), headers: toNats(headers) });
+    let onAbort: (() => void) | undefined;
     const aborted = new Promise<never>((_, reject) => {
-      signal?.addEventListener('abort', () => reject(cancelled(subject)), { once: true });
+      onAbort = () => reject(cancelled(subject));
+      signal?.addEventListener('abort', onAbort, { once: true });
     });
     aborted.catch(() => undefined); // an abort after the reply must not become an unhandled rejection
     try {
@@ -125,6 +127,8 @@ export class NatsTransport implements RawTransport {
       }
       throw error;
     } finally {
+      // A long-lived signal (a batch, a stream) must not collect one listener per request.
+      if (onAbort) signal?.removeEventListener('abort', onAbort);
       // A cancelled request still times out inside the client; swallow that late rejection.
       pending.catch(() => undefined);
     }

@@ -1,4 +1,5 @@
 // The one behaviour suite both transports must pass (imported by *.spec / *.int-spec files only).
+import { getEventListeners } from 'node:events';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import {
@@ -193,6 +194,12 @@ export function describeTransportContract(name: string, factory: () => Transport
       const pending = client.call(Hang, {}, { timeoutMs: 5_000, signal: abort.signal });
       abort.abort();
       await expect(pending).rejects.toBeInstanceOf(CancelledError);
+    });
+
+    it('leaves no listener on a long-lived signal once its calls are answered (a batch shares one)', async () => {
+      const shared = new AbortController();
+      await Promise.all(Array.from({ length: 40 }, () => client.call(Echo, { text: 'x' }, { signal: shared.signal })));
+      expect(getEventListeners(shared.signal, 'abort')).toHaveLength(0);
     });
 
     it('shares load between replicas of one queue group, each request handled once', async () => {
