@@ -1,6 +1,4 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,6 +9,7 @@ import {
   assertReachable,
   buildIntoTemp,
   makePoster,
+  startPosterServer,
   sampleEntries,
   sharedData,
   sharedFixtures,
@@ -21,6 +20,7 @@ import {
   uniquePrefix,
   writeRelease,
   writeTinyClip,
+  type PosterServer,
   type ReplayServer,
   type SpawnedApp,
 } from '@anime/testing';
@@ -34,7 +34,7 @@ describe('distributed user journeys (REST + MCP over HTTP)', () => {
   const processes: SpawnedApp[] = [];
   let gateway: SpawnedApp;
   let jikan: ReplayServer;
-  let posters: Server;
+  let posters: PosterServer;
   let entries: Array<{ title: string }>;
   let env: Record<string, string>;
   let distDir: string;
@@ -49,14 +49,8 @@ describe('distributed user journeys (REST + MCP over HTTP)', () => {
     await assertReachable(testRedisUrl(), 'Redis');
     // Posters: the dataset's CDNs are out of reach, so each entry's picture is a generated PNG from
     // a local image server that ingest may fetch (IMAGE_HOSTS_ALLOW).
-    posters = createServer((req, res) => {
-      const seed = /^\/posters\/(\d+)\.png$/.exec(req.url ?? '')?.[1];
-      if (!seed) return void res.writeHead(404).end();
-      res.writeHead(200, { 'content-type': 'image/png' }).end(makePoster(Number(seed), 160));
-    });
-    await new Promise<void>((resolve) => posters.listen(0, '127.0.0.1', resolve));
-    const imageHost = `127.0.0.1:${(posters.address() as AddressInfo).port}`;
-    const withPoster = <T extends object>(e: T, i: number) => ({ ...e, picture: `http://${imageHost}/posters/${i}.png`, thumbnail: `http://${imageHost}/posters/${i}.png` });
+    posters = await startPosterServer();
+    const withPoster = <T extends object>(e: T, i: number) => ({ ...e, picture: posters.url(i), thumbnail: posters.url(i) });
     // The dataset the system starts with: the real 2025 sample. An admin update later adds Cowboy Bebop.
     const bebop = JSON.parse(readFileSync(sharedData('anime-mapper-2026.jsonl'), 'utf8').slice(0, 20_000).split('\n')[1] as string) as object;
     entries = [...(sampleEntries() as object[]), bebop].map(withPoster) as unknown as Array<{ title: string }>;
@@ -80,7 +74,7 @@ describe('distributed user journeys (REST + MCP over HTTP)', () => {
       EMBEDDINGS: 'on',
       CLIP_MODEL: await writeTinyClip(join(dir, 'clip')),
       MODELS_DIR: join(dir, 'models'),
-      IMAGE_HOSTS_ALLOW: imageHost,
+      IMAGE_HOSTS_ALLOW: posters.host,
     };
     distDir = buildIntoTemp();
     gateway = await spawnApp({ distDir, app: 'gateway', env });
@@ -95,7 +89,7 @@ describe('distributed user journeys (REST + MCP over HTTP)', () => {
   afterAll(async () => {
     await Promise.all([gateway, ...processes].map((p) => p?.stop()));
     await jikan?.close();
-    posters?.close();
+    await posters?.close();
   });
 
   it('title search and id lookup', async () => {

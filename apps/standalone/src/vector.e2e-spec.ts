@@ -1,10 +1,8 @@
 import { mkdtempSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildIntoTemp, loadRealEntries, makePoster, sampleEntries, sharedData, spawnApp, writeRelease, writeTinyClip, type SpawnedApp } from '@anime/testing';
+import { buildIntoTemp, loadRealEntries, makePoster, sampleEntries, sharedData, spawnApp, startPosterServer, writeRelease, writeTinyClip, type PosterServer, type SpawnedApp } from '@anime/testing';
 
 const ADMIN_KEY = 'vector-e2e-admin-key-0123';
 type Entry = { title: string; sources: string[]; relatedAnime: string[]; picture: string; thumbnail: string };
@@ -15,23 +13,17 @@ type ImageAnswer = { items: Match[]; lowConfidence: boolean; note?: string; warn
 // local image server on IMAGE_HOSTS_ALLOW), then image, similar and semantic search over REST.
 describe('vector search (standalone, tiny CLIP, embedded store)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'vector-e2e-'));
-  let images: Server;
+  let images: PosterServer;
   let app: SpawnedApp;
   let entries: Entry[];
 
   beforeAll(async () => {
-    images = createServer((req, res) => {
-      const seed = /^\/posters\/(\d+)\.png$/.exec(req.url ?? '')?.[1];
-      if (!seed) return void res.writeHead(404).end();
-      res.writeHead(200, { 'content-type': 'image/png' }).end(makePoster(Number(seed), 160));
-    });
-    await new Promise<void>((resolve) => images.listen(0, '127.0.0.1', resolve));
-    const host = `127.0.0.1:${(images.address() as AddressInfo).port}`;
+    images = await startPosterServer();
     // The 10 real 2025 entries plus the real 2026 entries of the Shingeki no Kyojin franchise.
     const sample = sampleEntries() as Entry[];
     const aot = sample.find((e) => e.title === 'Shingeki no Kyojin') as Entry;
     const franchise = (loadRealEntries(sharedData('anime-mapper-2026.jsonl')) as unknown as Entry[]).filter((e) => e.sources.some((s) => aot.relatedAnime.includes(s))).slice(0, 8);
-    entries = [...sample, ...franchise].map((e, i) => ({ ...e, picture: `http://${host}/posters/${i}.png`, thumbnail: `http://${host}/posters/${i}.png` }));
+    entries = [...sample, ...franchise].map((e, i) => ({ ...e, picture: images.url(i), thumbnail: images.url(i) }));
     const release = writeRelease(join(dir, 'anime-offline-database-minified.json'), entries, '2025-07-21');
     app = await spawnApp({
       distDir: buildIntoTemp(),
@@ -43,7 +35,7 @@ describe('vector search (standalone, tiny CLIP, embedded store)', () => {
         EMBEDDINGS: 'on',
         CLIP_MODEL: await writeTinyClip(join(dir, 'clip')),
         MODELS_DIR: join(dir, 'models'),
-        IMAGE_HOSTS_ALLOW: host,
+        IMAGE_HOSTS_ALLOW: images.host,
         ADMIN_API_KEYS: ADMIN_KEY,
       },
       readyPath: '/health/ready',
@@ -52,7 +44,7 @@ describe('vector search (standalone, tiny CLIP, embedded store)', () => {
   }, 180_000);
   afterAll(async () => {
     await app?.stop();
-    images?.close();
+    await images?.close();
   });
 
   const tool = (name: string, body: unknown) => fetch(`${app.url}/api/tools/${name}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });

@@ -1,11 +1,9 @@
 import { mkdirSync, mkdtempSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildIntoTemp, makePoster, repoRoot, sampleEntries, spawnApp, writeRelease, writeTinyClip, type SpawnedApp } from '@anime/testing';
+import { buildIntoTemp, makePoster, repoRoot, sampleEntries, spawnApp, startPosterServer, writeRelease, writeTinyClip, type PosterServer, type SpawnedApp } from '@anime/testing';
 
 const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -18,21 +16,15 @@ type Entry = { title: string; sources: string[]; picture: string; thumbnail: str
 // posters a local image server (on IMAGE_HOSTS_ALLOW) serves as generated PNGs.
 describe('web console: image search and similar anime (headless Chromium, tiny CLIP)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'web-image-'));
-  let images: Server;
+  let images: PosterServer;
   let app: SpawnedApp;
   let browser: Browser;
   let entries: Entry[];
 
   beforeAll(async () => {
     mkdirSync(SCREENSHOTS, { recursive: true });
-    images = createServer((req, res) => {
-      const seed = /^\/posters\/(\d+)\.png$/.exec(req.url ?? '')?.[1];
-      if (!seed) return void res.writeHead(404).end();
-      res.writeHead(200, { 'content-type': 'image/png' }).end(makePoster(Number(seed), 160));
-    });
-    await new Promise<void>((resolve) => images.listen(0, '127.0.0.1', resolve));
-    const host = `127.0.0.1:${(images.address() as AddressInfo).port}`;
-    entries = (sampleEntries() as Entry[]).map((e, i) => ({ ...e, picture: `http://${host}/posters/${i}.png`, thumbnail: `http://${host}/posters/${i}.png` }));
+    images = await startPosterServer();
+    entries = (sampleEntries() as Entry[]).map((e, i) => ({ ...e, picture: images.url(i), thumbnail: images.url(i) }));
     app = await spawnApp({
       distDir: buildIntoTemp(),
       app: 'standalone',
@@ -42,7 +34,7 @@ describe('web console: image search and similar anime (headless Chromium, tiny C
         EMBEDDINGS: 'on',
         CLIP_MODEL: await writeTinyClip(join(dir, 'clip')),
         MODELS_DIR: join(dir, 'models'),
-        IMAGE_HOSTS_ALLOW: host,
+        IMAGE_HOSTS_ALLOW: images.host,
         ANILIST_BASE_URL: 'http://127.0.0.1:1',
         JIKAN_BASE_URL: 'http://127.0.0.1:1/v4',
         KITSU_BASE_URL: 'http://127.0.0.1:1/api/edge',
@@ -56,7 +48,7 @@ describe('web console: image search and similar anime (headless Chromium, tiny C
   afterAll(async () => {
     await browser?.close();
     await app?.stop();
-    images?.close();
+    await images?.close();
   });
 
   async function open(path: string): Promise<Page> {

@@ -14,5 +14,6 @@ export {
 export type { RealisticDatasetOptions, DatasetRelease, ManamiEntry } from './dataset-builder/realistic-dataset';
 export { RELEASE_HEADER, writeRelease, sampleEntries, writeSampleRelease } from './releases';
 export { clusteredVectors, jitterVector } from './clustered-vectors';
-export { writeTinyClip, VIT_B32_SIZES, makePoster } from './tiny-clip';
+export { writeTinyClip, VIT_B32_SIZES, makePoster, startPosterServer } from './tiny-clip';
+export type { PosterServer } from './tiny-clip';
 export type { TinyClipOptions } from './tiny-clip';

@@ -1,13 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildDatasetVersion, FileDatasetStore, parseReleaseSource, type DatasetVersionMeta } from '@anime/catalog';
 import { ClipEncoder, DatasetImageFetcher, entryText } from '@anime/embeddings';
 import { readVectorSet } from '@anime/search';
-import { makePoster, sampleEntries, writeRelease, writeTinyClip } from '@anime/testing';
+import { makePoster, sampleEntries, startPosterServer, writeRelease, writeTinyClip, type PosterServer } from '@anime/testing';
 import { embedVersion, type ClipLike, type EmbedReport } from './embed-version';
 
 type Entry = { title: string; picture: string; thumbnail: string; tags: string[] };
@@ -36,25 +34,20 @@ class CountingEncoder implements ClipLike {
 describe('embed stage (tiny CLIP, real 2025 sample, posters from a local allow-listed server)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'embed-stage-'));
   const store = new FileDatasetStore(join(dir, 'data'));
-  let server: Server;
+  let server: PosterServer;
   let host: string;
   let clip: ClipEncoder;
   let entries: Entry[];
 
   beforeAll(async () => {
-    server = createServer((req, res) => {
-      const seed = /^\/posters\/(\d+)\.png$/.exec(req.url ?? '')?.[1];
-      if (!seed) return void res.writeHead(404).end();
-      res.writeHead(200, { 'content-type': 'image/png' }).end(makePoster(Number(seed)));
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    host = `127.0.0.1:${(server.address() as AddressInfo).port}`;
+    server = await startPosterServer();
+    host = server.host;
     clip = await ClipEncoder.load({ model: await writeTinyClip(join(dir, 'clip')), modelsDir: join(dir, 'models'), allowRemote: false });
     // Real entries; pictures moved to the local server, the last one to a path that 404s.
     entries = (sampleEntries() as Entry[]).map((e, i) => ({ ...e, picture: `http://${host}/posters/${i === 9 ? 'gone' : i}.png`, thumbnail: `http://${host}/posters/${i}.png` }));
   }, 60_000);
   afterAll(async () => {
-    server?.close();
+    await server?.close();
     await clip?.dispose();
   });
 
