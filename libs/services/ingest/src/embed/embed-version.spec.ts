@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { buildDatasetVersion, FileDatasetStore, parseReleaseSource, type DatasetVersionMeta } from '@anime/catalog';
 import { ClipEncoder, DatasetImageFetcher, entryText } from '@anime/embeddings';
 import { readVectorSet } from '@anime/search';
-import { makePoster, sampleEntries, startPosterServer, writeRelease, writeTinyClip, type PosterServer } from '@anime/testing';
+import { sampleEntries, startPosterServer, writeRelease, writeTinyClip, type PosterServer } from '@anime/testing';
 import { embedVersion, type ClipLike, type EmbedReport } from './embed-version';
 
 type Entry = { title: string; picture: string; thumbnail: string; tags: string[] };
