@@ -1,9 +1,10 @@
-import { availableTools, callTool } from '../api/http';
+import { callTool } from '../api/http';
 import type { ImageSearchResponse } from '../api/types';
 import type { PageContext } from '../router';
+import { openToolPage } from './tool-gate';
 import { cardGrid } from '../ui/card-grid';
 import { h, replace, uid } from '../ui/dom';
-import { errorMessage, loading, unavailableMessage, warningList } from '../ui/feedback';
+import { errorMessage, loading, warningList } from '../ui/feedback';
 
 const MAX_BYTES = 4 * 1024 * 1024;
 const TYPES = ['image/jpeg', 'image/png', 'image/webp', 'image/gif'];
@@ -23,15 +24,7 @@ async function toBase64(blob: Blob): Promise<string> {
 export async function renderImagePage(ctx: PageContext): Promise<void> {
   const { outlet, signal } = ctx;
   const heading = h('h1', { tabindex: '-1' }, 'Image search');
-  replace(outlet, heading, loading('image search'));
-  let tools: Set<string>;
-  try {
-    tools = await availableTools();
-  } catch (error) {
-    return replace(outlet, heading, errorMessage(error));
-  }
-  if (signal.aborted) return;
-  if (!tools.has('search_anime_by_image')) return replace(outlet, heading, unavailableMessage('Image search is not available on this server (no search_anime_by_image tool).'));
+  if (!(await openToolPage(ctx, heading, 'search_anime_by_image', 'image search', 'Image search is not available on this server (no search_anime_by_image tool).'))) return;
 
   const ids = { file: uid('file'), url: uid('url') };
   const preview = h('div', { class: 'image-preview' });

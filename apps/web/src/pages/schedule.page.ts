@@ -1,8 +1,9 @@
-import { availableTools, callTool } from '../api/http';
+import { callTool } from '../api/http';
 import type { ScheduleItem, ScheduleResponse } from '../api/types';
 import type { PageContext } from '../router';
+import { openToolPage } from './tool-gate';
 import { h, replace, uid } from '../ui/dom';
-import { errorMessage, loading, unavailableMessage, warningList } from '../ui/feedback';
+import { errorMessage, warningList } from '../ui/feedback';
 import { formatCountdown, labelOf, SOURCE_LABELS } from '../ui/format';
 import { addDays, isValidZone, mondayOf, todayIn, zonedMidnight } from '../ui/timezone';
 import { externalLink } from './provenance';
@@ -22,15 +23,7 @@ const COMMON_ZONES = ['UTC', 'Asia/Tokyo', 'Europe/London', 'Europe/Berlin', 'Am
 export async function renderSchedulePage(ctx: PageContext): Promise<void> {
   const { outlet, signal, query } = ctx;
   const heading = h('h1', { tabindex: '-1' }, 'Schedule');
-  replace(outlet, heading, loading('schedule'));
-  let tools: Set<string>;
-  try {
-    tools = await availableTools();
-  } catch (error) {
-    return replace(outlet, heading, errorMessage(error));
-  }
-  if (signal.aborted) return;
-  if (!tools.has('anime_schedule')) return replace(outlet, heading, unavailableMessage('The schedule is not available on this server (no anime_schedule tool).'));
+  if (!(await openToolPage(ctx, heading, 'anime_schedule', 'schedule', 'The schedule is not available on this server (no anime_schedule tool).'))) return;
 
   const browserZone = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
   const zoneParam = query.get('tz') ?? '';
