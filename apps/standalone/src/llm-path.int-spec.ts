@@ -8,7 +8,7 @@ import { CatalogContracts } from '@anime/contracts';
 import { RuntimeEnvSchema } from '@anime/platform-config';
 import { RpcClient } from '@anime/platform-messaging';
 import { runApp, type RunningApp } from '@anime/platform-runtime';
-import { createQueryGraph, type QueryState } from '@anime/service-agent-orchestrator';
+import { answerQuestions, createQueryGraph, type QueryState } from '@anime/service-agent-orchestrator';
 import { IngestEnvSchema, IngestModule } from '@anime/service-ingest';
 import { VectorSearchEnvSchema, VectorSearchModule } from '@anime/service-vector-search';
 import { writeSampleRelease } from '@anime/testing';
@@ -65,7 +65,7 @@ describe('the LLM path of the query graph (scripted model, real catalog)', () =>
   afterAll(async () => app?.close());
 
   const ask = (graph: ReturnType<typeof createQueryGraph>, query: string, ms = 5_000) =>
-    graph.invoke({ query, previous: [], deadline: Date.now() + ms, limitOverride: undefined }) as Promise<QueryState>;
+    answerQuestions(graph, [{ query, previous: [], deadline: Date.now() + ms, limitOverride: undefined }]).then((states) => states[0] as QueryState);
 
   it('answers with the model: tool calls validated and run, reasons and tokens in the trace', async () => {
     const fake = scripted([{ text: 'I will search the catalog.', calls: [{ name: 'search_anime', args: { text: 'dandadan', limit: 3 } }] }, { text: 'Dandadan is a 2024 TV series.' }]);
@@ -130,6 +130,40 @@ describe('the LLM path of the query graph (scripted model, real catalog)', () =>
     const state = await ask(createQueryGraph({ rpc, now: () => new Date(), models: [{ name: 'scripted', model: fake.model }] }), 'Dandadan');
     expect(fake.seen).toHaveLength(0);
     expect(state.items[0]?.id).toBe('mal:57334');
+  });
+
+  it('answers a chunk in one run: the model is asked only for the questions that need it, each keeps its own answer and trace', async () => {
+    const fake = scripted([{ text: 'I will search the catalog.', calls: [{ name: 'search_anime', args: { text: 'dandadan', limit: 3 } }] }, { text: 'Dandadan is a 2024 TV series.' }]);
+    const graph = createQueryGraph({ rpc, now: () => new Date(), models: [{ name: 'scripted', model: fake.model }] });
+    const deadline = Date.now() + 5_000;
+    const [title, reasoned, structured] = await answerQuestions(graph, [
+      { query: 'Dandadan', previous: [], deadline, limitOverride: undefined },
+      { query: 'what is that anime with aliens and ghosts, dandadan?', previous: [], deadline, limitOverride: undefined },
+      { query: { anime_id: 'mal:57334', fields: [] }, previous: [], deadline, limitOverride: undefined },
+    ]);
+    expect(fake.seen).toHaveLength(2); // one model loop (two turns), for the one question that needs it
+    expect(title?.answeredBy).toBeUndefined();
+    expect(title?.items[0]?.id).toBe('mal:57334');
+    expect(title?.trace.map((t) => t.node)).toEqual(['understand', 'plan', 'act', 'compose']);
+    expect(reasoned?.answeredBy).toBe('scripted');
+    expect(reasoned?.answer).toBe('Dandadan is a 2024 TV series.');
+    expect(reasoned?.trace.map((t) => t.node)).toEqual(['understand', 'reason', 'compose']);
+    expect(structured?.queryPlan?.intent).toBe('details');
+    expect(structured?.items[0]?.id).toBe('mal:57334');
+  });
+
+  it('keeps a failure to its own question: its siblings in the chunk are still answered', async () => {
+    const broken = { bindTools: () => { throw new TypeError('this model cannot call tools'); } };
+    const graph = createQueryGraph({ rpc, now: () => new Date(), models: [{ name: 'broken', model: broken }] });
+    const deadline = Date.now() + 5_000;
+    const [failed, answered] = await answerQuestions(graph, [
+      { query: 'dark psychological anime from the 2000s', previous: [], deadline, limitOverride: undefined },
+      { query: 'Dandadan', previous: [], deadline, limitOverride: undefined },
+    ]);
+    expect(failed?.failure?.error).toBeInstanceOf(TypeError);
+    expect(failed?.answer).toBe('');
+    expect(answered?.failure).toBeUndefined();
+    expect(answered?.items[0]?.id).toBe('mal:57334');
   });
 
   it('returns partial results at the deadline instead of hanging', async () => {

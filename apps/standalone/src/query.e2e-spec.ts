@@ -10,6 +10,7 @@ interface Answer {
   plan?: { intent: string; text?: string; filters: Record<string, unknown> };
   warnings: string[];
   session_id: string;
+  execution_id: string;
   answered_by: string;
   timings: Record<string, number>;
 }
@@ -79,6 +80,15 @@ describe('natural-language queries (embedded, real sample)', () => {
     expect(results).toHaveLength(50);
     expect(results.every((r) => r.ok)).toBe(true);
     expect(results[0]?.result?.items[0]?.id).toBe('mal:57334');
+    // In input order across the chunks: each answer belongs to its own question.
+    for (let i = 0; i < 50; i += pool.length) {
+      expect(results[i]?.result?.items[0]?.id).toBe('mal:57334'); // Dandadan
+      expect(results[i + 1]?.result?.items[0]?.title).toBe('Death Note');
+      expect(results[i + 5]?.result?.items[0]?.id).toBe('mal:1535');
+      expect(results[i + 9]?.result?.answer).toMatch(/^The catalog holds \d+ anime/);
+    }
+    expect(new Set(results.map((r) => r.result?.execution_id)).size).toBe(50);
+    expect(new Set(results.map((r) => r.result?.session_id)).size).toBe(50);
     const tooBig = await fetch(`${app.url}/api/batch`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ queries: Array.from({ length: 101 }, () => 'x') }) });
     expect(tooBig.status).toBe(413);
   });

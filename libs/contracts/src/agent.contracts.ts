@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AnimeIdSchema, PlatformSchema } from './anime.schema';
 import { AnimeSummarySchema, SearchFiltersSchema, SearchSortSchema } from './catalog.contracts';
+import { ErrorBodySchema } from './errors';
 import { defineRpc } from './rpc';
 
 export const QueryIntentSchema = z
@@ -86,6 +87,14 @@ export const AskResponseSchema = z.object({
   anime_ids: z.array(AnimeIdSchema).optional().describe('Ids of items, in order (for follow-ups).'),
 });
 
+/** Most questions one `/api/batch` request (and one `agent.v1.query.ask-batch` call) may hold. */
+export const MAX_BATCH_QUESTIONS = 100;
+
+export const AskBatchResultSchema = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), result: AskResponseSchema }),
+  z.object({ ok: z.literal(false), error: ErrorBodySchema }),
+]);
+
 export const AgentContracts = {
   ask: defineRpc({
     subject: 'agent.v1.query.ask',
@@ -94,6 +103,14 @@ export const AgentContracts = {
     response: AskResponseSchema,
     errors: ['NOT_READY', 'NOT_FOUND'],
     defaultTimeoutMs: 15_000,
+  }),
+  askBatch: defineRpc({
+    subject: 'agent.v1.query.ask-batch',
+    description: 'Answers a chunk of questions in one graph run: per-question results or typed errors, in input order.',
+    request: z.object({ queries: z.array(AskRequestSchema).min(1).max(MAX_BATCH_QUESTIONS) }),
+    response: z.object({ results: z.array(AskBatchResultSchema) }),
+    errors: ['NOT_READY'],
+    defaultTimeoutMs: 30_000,
   }),
   conversation: defineRpc({
     subject: 'agent.v1.conversation.get',

@@ -81,6 +81,8 @@ export {
   StructuredQuerySchema,
   AskRequestSchema,
   AskResponseSchema,
+  AskBatchResultSchema,
+  MAX_BATCH_QUESTIONS,
   AgentContracts,
 } from './agent.contracts';
 export type { QueryPlan } from './agent.contracts';

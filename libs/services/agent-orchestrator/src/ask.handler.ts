@@ -1,19 +1,24 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { Counter, Histogram } from 'prom-client';
-import { AgentContracts, NotFoundError, type RpcOutput, type RpcParsedRequest } from '@anime/contracts';
+import { AgentContracts, AppError, InternalError, NotFoundError, type RpcOutput, type RpcParsedRequest } from '@anime/contracts';
 import { RpcClient, RpcHandler, type HandlerContext } from '@anime/platform-messaging';
 import { LOGGER, METRICS, type Logger, type Metrics } from '@anime/platform-observability';
 import { AGENT_ENV, type AgentOrchestratorEnv } from './agent.env';
 import { Conversations } from './conversation/conversation.graph';
 import type { LatestCheckpointSaver } from './conversation/latest-checkpoint-saver';
 import { createChatModels } from './llm/chat-models.factory';
-import { createQueryGraph, type QueryState } from './query.graph';
+import { answerQuestions, createQueryGraph, type QueryState } from './query.graph';
 import { CONVERSATION_CHECKPOINTER } from './tokens';
 
 type C = typeof AgentContracts;
+type AskRequest = RpcParsedRequest<C['ask']>;
+type Outcome = { ok: true; result: RpcOutput<C['ask']> } | { ok: false; error: unknown };
 
-/** `agent.v1.query.ask` and `agent.v1.conversation.get`: one graph run per question; a session is a LangGraph thread (checkpointer). */
+/**
+ * `agent.v1.query.ask`, `agent.v1.query.ask-batch` and `agent.v1.conversation.get`: one graph run
+ * per question or per chunk of questions; a session is a LangGraph thread (checkpointer).
+ */
 @Injectable()
 export class AskHandler {
   private readonly graph: ReturnType<typeof createQueryGraph>;
@@ -52,15 +57,57 @@ export class AskHandler {
 
   @RpcHandler(AgentContracts.ask)
   async ask(request: RpcParsedRequest<C['ask']>, ctx: HandlerContext): Promise<RpcOutput<C['ask']>> {
+    const [outcome] = await this.answerAll([request], ctx);
+    if (!outcome || !outcome.ok) throw outcome?.error ?? new Error('no answer');
+    return outcome.result;
+  }
+
+  /** A chunk of questions in one graph run (what `/api/batch` sends): per-question results or typed errors, in order. */
+  @RpcHandler(AgentContracts.askBatch)
+  async askBatch(request: RpcParsedRequest<C['askBatch']>, ctx: HandlerContext): Promise<RpcOutput<C['askBatch']>> {
+    const outcomes = await this.answerAll(request.queries, ctx);
+    return {
+      results: outcomes.map((o) => (o.ok ? { ok: true as const, result: o.result } : { ok: false as const, error: (o.error instanceof AppError ? o.error : new InternalError('Internal error', { cause: o.error })).toBody() })),
+    };
+  }
+
+  private async answerAll(requests: AskRequest[], ctx: HandlerContext): Promise<Outcome[]> {
     const started = performance.now();
-    const executionId = randomUUID();
-    const sessionId = request.session_id ?? randomUUID().replace(/-/g, '');
     // Leave a little of the caller's deadline for the reply itself.
     const deadline = Math.min(Date.now() + this.env.AGENT_DEADLINE_MS, ctx.deadline - 50);
-    // The session is a LangGraph thread: its checkpoint holds the previous turns (a new id starts one).
-    const last = request.session_id ? (await this.sessions.turns(sessionId)).at(-1) : undefined;
-    const previous = last ? last.anime_ids.map((id, i) => ({ id, title: last.titles[i] ?? id })) : [];
-    const state = (await this.graph.invoke({ query: request.query, previous, deadline, limitOverride: request.options?.limit }, { signal: ctx.signal })) as QueryState;
+    // A session is a LangGraph thread: its checkpoint holds the previous turns (a new id starts one).
+    const prepared = await Promise.all(
+      requests.map(async (request) => {
+        try {
+          const sessionId = request.session_id ?? randomUUID().replace(/-/g, '');
+          const last = request.session_id ? (await this.sessions.turns(sessionId)).at(-1) : undefined;
+          const previous = last ? last.anime_ids.map((id, i) => ({ id, title: last.titles[i] ?? id })) : [];
+          return { ok: true as const, sessionId, input: { query: request.query, previous, deadline, limitOverride: request.options?.limit } };
+        } catch (error) {
+          return { ok: false as const, error };
+        }
+      }),
+    );
+    const runnable = prepared.flatMap((p) => (p.ok ? [p.input] : []));
+    const states = runnable.length ? await answerQuestions(this.graph, runnable, { signal: ctx.signal }) : [];
+    let next = 0;
+    return Promise.all(
+      prepared.map(async (p, i): Promise<Outcome> => {
+        if (!p.ok) return { ok: false, error: p.error };
+        const state = states[next++] as QueryState;
+        if (state.failure) return { ok: false, error: state.failure.error };
+        try {
+          return { ok: true, result: await this.finish(requests[i] as AskRequest, p.sessionId, state, deadline, started) };
+        } catch (error) {
+          return { ok: false, error };
+        }
+      }),
+    );
+  }
+
+  /** One question's answer from its final state: sources, warnings, timings; its turn recorded; metrics. */
+  private async finish(request: AskRequest, sessionId: string, state: QueryState, deadline: number, started: number): Promise<RpcOutput<C['ask']>> {
+    const executionId = randomUUID();
     const plan = state.queryPlan;
     const warnings = [...state.warnings];
     const answeredBy = state.answeredBy ?? 'deterministic-planner';

@@ -53,23 +53,64 @@ export interface GraphDeps {
   maxSteps?: number;
 }
 
-const State = Annotation.Root({
-  query: Annotation<string | Structured>,
-  previous: Annotation<Array<{ id: string; title: string }>>,
-  deadline: Annotation<number>,
-  limitOverride: Annotation<number | undefined>,
-  queryPlan: Annotation<QueryPlan | undefined>,
-  calls: Annotation<ToolCall[]>,
-  results: Annotation<CallResult[]>,
-  items: Annotation<Item[]>,
-  answer: Annotation<string>,
+/**
+ * One question's state as it moves through the graph. The graph answers a chunk of questions per
+ * run (a single question is a chunk of one); every node works on each question of the chunk.
+ */
+export interface QueryState {
+  query: string | Structured;
+  previous: Array<{ id: string; title: string }>;
+  deadline: number;
+  limitOverride: number | undefined;
+  queryPlan?: QueryPlan;
+  calls?: ToolCall[];
+  results?: CallResult[];
+  items: Item[];
+  answer: string;
   /** Who understood the question: "deterministic-planner" or the provider that answered. */
-  answeredBy: Annotation<string>,
-  llmTokens: Annotation<{ input: number; output: number } | undefined>,
-  warnings: Annotation<string[]>({ reducer: (a, b) => a.concat(b), default: () => [] }),
-  trace: Annotation<TraceStep[]>({ reducer: (a, b) => a.concat(b), default: () => [] }),
+  answeredBy?: string;
+  llmTokens?: { input: number; output: number };
+  warnings: string[];
+  trace: TraceStep[];
+  /** Set when answering this question threw: the other questions of the chunk go on. */
+  failure?: { error: unknown };
+}
+
+/** What a caller gives per question. */
+export type QuestionInput = Pick<QueryState, 'query' | 'previous' | 'deadline' | 'limitOverride'>;
+
+const State = Annotation.Root({
+  /** The chunk of questions, each with its own plan, calls, answer, warnings and trace. */
+  questions: Annotation<QueryState[]>,
 });
-export type QueryState = typeof State.State;
+type GraphState = typeof State.State;
+
+/** A question's state after a node: fields replaced, warnings and trace appended. */
+const merge = (q: QueryState, patch: Partial<QueryState>): QueryState => ({
+  ...q,
+  ...patch,
+  warnings: patch.warnings ? q.warnings.concat(patch.warnings) : q.warnings,
+  trace: patch.trace ? q.trace.concat(patch.trace) : q.trace,
+});
+
+/**
+ * A node over the chunk: runs `step` for each question it applies to (the others pass through);
+ * one question's exception is recorded on that question, never on its siblings.
+ */
+const each =
+  (step: (q: QueryState) => Promise<Partial<QueryState>> | Partial<QueryState>, applies: (q: QueryState) => boolean = () => true) =>
+  async (state: GraphState): Promise<Partial<GraphState>> => ({
+    questions: await Promise.all(
+      state.questions.map(async (q) => {
+        if (q.failure || !applies(q)) return q;
+        try {
+          return merge(q, await step(q));
+        } catch (error) {
+          return { ...q, failure: { error } };
+        }
+      }),
+    ),
+  });
 
 const timed = async <T>(node: string, fn: () => Promise<T> | T, detail?: (value: T) => Record<string, unknown>) => {
   const started = performance.now();
@@ -180,7 +221,7 @@ export function createQueryGraph(deps: GraphDeps) {
 
   const act = async (state: QueryState): Promise<Partial<QueryState>> => {
     const started = performance.now();
-    const results = await Promise.all(state.calls.map((c) => call(c, state.deadline)));
+    const results = await Promise.all((state.calls ?? []).map((c) => call(c, state.deadline)));
     // Similarity needs the target first, then a search by its tags (a second, dependent round).
     const p = state.queryPlan as QueryPlan;
     if (p.intent === 'similar') {
@@ -243,7 +284,8 @@ export function createQueryGraph(deps: GraphDeps) {
     const limit = state.limitOverride ?? p.limit ?? 10;
     let items: Item[] = [];
     let stats: string | undefined;
-    for (const r of state.results) {
+    const stateResults = state.results ?? [];
+    for (const r of stateResults) {
       if (!r.ok) continue;
       if (r.call.tool === 'get') items.push(summarize((r.value as { anime: Anime }).anime));
       if (r.call.tool === 'search' || r.call.tool === 'similar') {
@@ -256,7 +298,7 @@ export function createQueryGraph(deps: GraphDeps) {
         stats = `The catalog holds ${s.total} anime (dataset ${s.dataset.version}, released ${s.dataset.lastUpdate}).`;
       }
     }
-    if (p.intent === 'similar') items = items.filter((_, i) => i > 0 || !state.results[0]?.ok); // drop the target itself
+    if (p.intent === 'similar') items = items.filter((_, i) => i > 0 || !stateResults[0]?.ok); // drop the target itself
     if (p.excludeTitles.length) {
       const banned = p.excludeTitles.map(foldText);
       items = items.filter((a) => !banned.some((b) => foldText(a.title).includes(b)));
@@ -269,8 +311,8 @@ export function createQueryGraph(deps: GraphDeps) {
     }
     const seen = new Set<string>();
     items = items.filter((a) => !seen.has(a.id) && seen.add(a.id)).slice(0, limit);
-    const live = state.results.find((r) => r.ok && (r.call.tool === 'details' || r.call.tool === 'compare'));
-    const schedule = state.results.find((r) => r.call.tool === 'schedule');
+    const live = stateResults.find((r) => r.ok && (r.call.tool === 'details' || r.call.tool === 'compare'));
+    const schedule = stateResults.find((r) => r.call.tool === 'schedule');
     const answer = stats ?? (schedule ? scheduleAnswer(schedule, p) : live ? liveAnswer(live) : answerText(p, items, state.previous));
     return { items, answer, trace: [{ node: 'compose', ms: Math.round((performance.now() - started) * 100) / 100, detail: { items: items.length } }] };
   };
@@ -295,24 +337,41 @@ export function createQueryGraph(deps: GraphDeps) {
   };
 
   // LLM only when configured and the question is not a plain title or id (the fast path).
-  const afterUnderstand = (state: QueryState): 'reason' | 'plan' =>
-    deps.models?.length && typeof state.query === 'string' && state.queryPlan && !isSimpleQuery(state.queryPlan) && state.previous.length === 0 ? 'reason' : 'plan';
-  const afterReason = (state: QueryState): 'compose' | 'plan' => (state.answeredBy ? 'compose' : 'plan');
+  const needsModel = (q: QueryState): boolean =>
+    Boolean(deps.models?.length) && typeof q.query === 'string' && q.queryPlan !== undefined && !isSimpleQuery(q.queryPlan) && q.previous.length === 0;
+  const unanswered = (q: QueryState): boolean => !q.answeredBy;
+  const afterUnderstand = (state: GraphState): 'reason' | 'plan' => (state.questions.some((q) => !q.failure && needsModel(q)) ? 'reason' : 'plan');
+  const afterReason = (state: GraphState): 'compose' | 'plan' => (state.questions.every((q) => q.failure || q.answeredBy) ? 'compose' : 'plan');
 
-  return new StateGraph(State)
-    .addNode('understand', understand)
-    .addNode('reason', reason)
-    .addNode('plan', plan)
-    .addNode('act', act)
-    .addNode('compose', compose)
-    .addEdge(START, 'understand')
-    .addConditionalEdges('understand', afterUnderstand, ['reason', 'plan'])
-    .addConditionalEdges('reason', afterReason, ['compose', 'plan'])
-    .addEdge('plan', 'act')
-    .addEdge('act', 'compose')
-    .addEdge('compose', END)
-    // Stateless per question: a conversation (the outer graph, with the checkpointer) keeps the turns.
-    .compile({ checkpointer: false });
+  return (
+    new StateGraph(State)
+      .addNode('understand', each(understand))
+      .addNode('reason', each(reason, needsModel))
+      .addNode('plan', each(plan, unanswered))
+      .addNode('act', each(act, unanswered))
+      .addNode('compose', each(compose))
+      .addEdge(START, 'understand')
+      .addConditionalEdges('understand', afterUnderstand, ['reason', 'plan'])
+      .addConditionalEdges('reason', afterReason, ['compose', 'plan'])
+      .addEdge('plan', 'act')
+      .addEdge('act', 'compose')
+      .addEdge('compose', END)
+      // Stateless per question: a conversation (the outer graph, with the checkpointer) keeps the turns.
+      .compile({ checkpointer: false })
+  );
+}
+
+export type QueryGraph = ReturnType<typeof createQueryGraph>;
+
+/**
+ * Answers a chunk of questions in one graph run: each question gets its own plan, calls (each
+ * within its own deadline), answer, warnings and trace, in input order. Running a chunk costs
+ * the graph's fixed per-run work once, which is what makes `/api/batch` cheaper per question.
+ */
+export async function answerQuestions(graph: QueryGraph, inputs: QuestionInput[], options: { signal?: AbortSignal } = {}): Promise<QueryState[]> {
+  const questions: QueryState[] = inputs.map((input) => ({ ...input, items: [], answer: '', warnings: [], trace: [] }));
+  const state = (await graph.invoke({ questions }, options.signal ? { signal: options.signal } : {})) as GraphState;
+  return state.questions;
 }
 
 /**

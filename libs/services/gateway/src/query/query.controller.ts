@@ -2,12 +2,15 @@ import { setMaxListeners } from 'node:events';
 import { Body, Controller, Get, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { z } from 'zod';
-import { AgentContracts, AppError, AskRequestSchema, PayloadTooLargeError, QueryOptionsSchema, type RpcOutput } from '@anime/contracts';
+import { AgentContracts, AppError, AskRequestSchema, MAX_BATCH_QUESTIONS, PayloadTooLargeError, QueryOptionsSchema, type RpcOutput } from '@anime/contracts';
 import { RpcClient } from '@anime/platform-messaging';
 import { parseInput } from '../parse-input';
 
-const MAX_BATCH = 100;
+const MAX_BATCH = MAX_BATCH_QUESTIONS;
+/** Chunks in flight at once: spread over the agent replicas (NATS queue group), bounded for the rest. */
 const BATCH_CONCURRENCY = 8;
+/** Questions per chunk: one graph run answers a chunk, so its fixed cost is paid once per chunk. */
+const MAX_CHUNK = 10;
 
 const BatchSchema = z
   .object({
@@ -56,25 +59,31 @@ export class QueryController {
       throw new PayloadTooLargeError(`A batch holds at most ${MAX_BATCH} queries (got ${raw.queries.length}); split it`, { details: { max: MAX_BATCH } });
     }
     const input = parseInput(BatchSchema, body, 'body');
-    const results = new Array<{ ok: true; result: Answer } | { ok: false; error: ReturnType<AppError['toBody']> }>(input.queries.length);
+    const requests = input.queries.map((q) => (typeof q === 'string' ? { query: q, options: input.options } : { ...q, options: q.options ?? input.options }));
+    const results = new Array<{ ok: true; result: Answer } | { ok: false; error: ReturnType<AppError['toBody']> }>(requests.length);
+    // Chunks of up to MAX_CHUNK questions, as many chunks as there are slots first (a small batch is spread thin).
+    const size = Math.min(MAX_CHUNK, Math.ceil(requests.length / BATCH_CONCURRENCY));
+    const chunks = Array.from({ length: Math.ceil(requests.length / size) }, (_, c) => c * size);
     let next = 0;
     const signal = abortOnClose(req, req.res as Response);
-    // Every in-flight item (and its RPC layers) listens on this one signal: more than the default 10.
+    // Every in-flight chunk (and its RPC layers) listens on this one signal: more than the default 10.
     setMaxListeners(BATCH_CONCURRENCY * 4, signal);
     // Bounded concurrency: throughput grows with size without flooding the agent.
     const worker = async () => {
-      for (let i = next++; i < input.queries.length; i = next++) {
-        const q = input.queries[i];
-        const request = typeof q === 'string' ? { query: q, options: input.options } : { ...q, options: q?.options ?? input.options };
+      for (let c = next++; c < chunks.length; c = next++) {
+        const from = chunks[c] as number;
+        const chunk = requests.slice(from, from + size);
         try {
-          results[i] = { ok: true, result: await this.rpc.call(AgentContracts.ask, request as never, { signal }) };
+          const answered = await this.rpc.call(AgentContracts.askBatch, { queries: chunk } as never, { signal });
+          answered.results.forEach((r, k) => (results[from + k] = r));
         } catch (error) {
-          const appError = error instanceof AppError ? error : undefined;
-          results[i] = { ok: false, error: appError ? appError.toBody() : { code: 'INTERNAL', message: 'Internal error' } };
+          // The chunk failed as a whole (agent unavailable, deadline): each of its questions says so.
+          const body = error instanceof AppError ? error.toBody() : { code: 'INTERNAL' as const, message: 'Internal error' };
+          chunk.forEach((_, k) => (results[from + k] = { ok: false, error: body }));
         }
       }
     };
-    await Promise.all(Array.from({ length: Math.min(BATCH_CONCURRENCY, input.queries.length) }, worker));
+    await Promise.all(Array.from({ length: Math.min(BATCH_CONCURRENCY, chunks.length) }, worker));
     return { results };
   }
 
