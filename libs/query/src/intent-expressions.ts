@@ -147,9 +147,11 @@ export function extractFields(q: QueryText, draft: PlanDraft): void {
 // ---------------------------------------------------------------------------------------------
 // Schedule words and streaming services.
 
+let streamingServicesPattern: string | undefined;
+
 /** "what airs on Crunchyroll", "airing schedule", "on Netflix". */
 export function extractScheduleWords(q: QueryText, draft: PlanDraft): void {
-  const services = alternation(STREAMING_SERVICES.flatMap((s) => s.aliases));
+  const services = (streamingServicesPattern ??= alternation(STREAMING_SERVICES.flatMap((s) => s.aliases)));
   q.consume(words(`(?:(?:on|via|from|at|with|using|through|to)\\s+)?(${services})`), (m) => {
     const name = streamingServiceOf(m[1] ?? '');
     if (!name) return false;

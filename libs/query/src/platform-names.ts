@@ -25,8 +25,10 @@ const PLATFORM_BY_NAME = new Map<string, Platform>(
 
 /** Pattern source for every platform name (context-only ones included when asked). */
 export function platformPattern(withContextOnly: boolean): string {
-  return alternation(PLATFORM_NAMES.flatMap(({ names, contextOnly }) => (withContextOnly ? [...names, ...(contextOnly ?? [])] : names)));
+  return (PLATFORM_PATTERNS[withContextOnly ? 1 : 0] ??= alternation(PLATFORM_NAMES.flatMap(({ names, contextOnly }) => (withContextOnly ? [...names, ...(contextOnly ?? [])] : names))));
 }
+/** Built once per variant: every question uses them. */
+const PLATFORM_PATTERNS: [string?, string?] = [];
 
 /** The platform a written name means. */
 export function platformOf(name: string): Platform | undefined {

@@ -25,7 +25,7 @@ export function extractReferences(q: QueryText, draft: PlanDraft): void {
     return true;
   });
 
-  const prefixes = alternation(Object.keys(ID_PREFIX_ALIASES));
+  const prefixes = (idPrefixesPattern ??= alternation(Object.keys(ID_PREFIX_ALIASES)));
   q.consume(regex(`${L}(${prefixes})\\s*:\\s*([A-Za-z0-9][A-Za-z0-9_-]*)${R}`, 'giu'), (m) => {
     const platform = ID_PREFIX_ALIASES[(m[1] ?? '').toLowerCase()];
     if (!platform || draft.ref) return false;
@@ -173,6 +173,9 @@ function cleanTarget(raw: string): string {
     .trim();
 }
 
+/** Built on first use (the tables are constant): every question uses them. */
+let idPrefixesPattern: string | undefined;
+let moodsPattern: string | undefined;
 const MOOD_WORDS = alternation([...Object.keys(MOOD_ALIASES), ...Object.keys(SHAPE_DESCRIPTORS)]);
 const MOOD_ONLY = new RegExp(`^(?:(?:${MOOD_WORDS}|and|or|,|\\s)+)$`, 'iu');
 
@@ -198,7 +201,7 @@ const EXCLUSION_CUES: ReadonlySet<string> = new Set([
 /** "not too violent", "no gore", "without fan service", "no sequels", "exclude the Naruto franchise", "but not Gundam". */
 export function extractExclusions(q: QueryText, draft: PlanDraft): void {
   if (!q.mentions(EXCLUSION_CUES)) return;
-  const moods = alternation(Object.keys(MOOD_ALIASES));
+  const moods = (moodsPattern ??= alternation(Object.keys(MOOD_ALIASES)));
   q.consume(regex(`${L}(?:(?:but|and|yet)\\s+)?(?:${NEGATION}\\s+(?:too\\s+|any\\s+|much\\s+)?|non-)(${moods})${R}`, 'giu'), (m) => {
     // Romanised titles use "no" as a particle ("Kimetsu no Yaiba"): after a capitalised word it is not a negation.
     const before = m.input.slice(0, m.index).trimEnd();

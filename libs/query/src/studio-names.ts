@@ -68,10 +68,12 @@ const CONTEXT_ONLY_ALIASES = new Set(['wit', 'ufo', 'a1', 'a-1', 'tms', 'deen', 
 
 /** Pattern source for every studio spelling (ambiguous ones only when asked). */
 export function studioPattern(withAmbiguous: boolean): string {
-  return alternation(
+  return (STUDIO_PATTERNS[withAmbiguous ? 1 : 0] ??= alternation(
     STUDIOS.filter((s) => withAmbiguous || !s.ambiguous).flatMap((s) => s.aliases.filter((a) => withAmbiguous || !CONTEXT_ONLY_ALIASES.has(a))),
-  );
+  ));
 }
+/** Built once per variant: every question uses them. */
+const STUDIO_PATTERNS: [string?, string?] = [];
 
 /** The dataset spellings of a studio as written. */
 export function studioNamesOf(written: string): readonly string[] | undefined {

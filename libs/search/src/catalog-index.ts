@@ -96,6 +96,8 @@ export class CatalogIndex {
   private readonly studioIds: PackedLists;
   private readonly producerIds: PackedLists;
   private readonly tagDict = new Map<string, number>();
+  /** Tag id → ascending entry positions (the inverse of `tagIds`), built on first use. */
+  private tagPostings: PackedLists | undefined;
   private readonly tagNames: string[] = [];
   private readonly companyDict = new Map<string, number>();
   private readonly related: PackedLists;
@@ -265,16 +267,23 @@ export class CatalogIndex {
   search(request: SearchRequest, options: SearchOptions = {}): SearchResponse {
     const filter = this.compileFilters(request.filters, options);
     const text = request.text?.trim();
-    let ranked: Ranked[];
-    if (text && foldText(text)) {
-      ranked = this.rankText(text, filter);
-    } else {
-      ranked = [];
-      for (const i of this.orderByPrior) if (filter(i)) ranked.push({ i, relevance: round(this.prior[i] ?? 0) });
-    }
-    const ordered = this.applySort(ranked, request);
     const offset = decodeCursor(request.cursor, this.dataset.version, request);
-    const page = ordered.slice(offset, offset + request.limit);
+    let page: Ranked[];
+    let total: number;
+    let matched: ArrayLike<number> | undefined;
+    if (text && foldText(text)) {
+      const ordered = this.applySort(this.rankText(text, filter), request);
+      page = ordered.slice(offset, offset + request.limit);
+      total = ordered.length;
+      if (request.facets) matched = ordered.map((r) => r.i);
+    } else {
+      // Filters only: walk the precomputed order of the sort and keep positions (no objects) —
+      // a loose filter matches thousands of entries, and only one page of them is returned.
+      const hits = this.matchInOrder(filter, request);
+      page = Array.from(hits.subarray(offset, offset + request.limit), (i) => ({ i, relevance: round(this.prior[i] ?? 0) }));
+      total = hits.length;
+      if (request.facets) matched = hits;
+    }
     const next = offset + request.limit;
     return {
       items: page.map((r) => ({
@@ -282,9 +291,9 @@ export class CatalogIndex {
         relevance: r.relevance,
         ...(r.form !== undefined ? { matchedTitle: this.rawTitle(r.form) } : {}),
       })),
-      total: ordered.length,
-      ...(next < ordered.length ? { nextCursor: encodeCursor(next, this.dataset.version, request) } : {}),
-      ...(request.facets ? { facets: this.facets(ordered.map((r) => r.i)) } : {}),
+      total,
+      ...(next < total ? { nextCursor: encodeCursor(next, this.dataset.version, request) } : {}),
+      ...(matched ? { facets: this.facets(matched) } : {}),
       dataset: this.dataset,
     };
   }
@@ -431,6 +440,25 @@ export class CatalogIndex {
     return desc === naturalDesc ? sorted : sorted.reverse();
   }
 
+  /**
+   * The entries passing `filter`, in the request's sort order: the precomputed order of that
+   * sort, walked forwards or backwards. Valid until the next call (a reused buffer).
+   */
+  private matchInOrder(filter: (i: number) => boolean, request: SearchRequest): Int32Array {
+    const order = request.sort === 'score' ? this.orderByScore : request.sort === 'year' ? this.orderByYear : request.sort === 'title' ? this.orderByTitle : this.orderByPrior;
+    const desc = (request.order ?? (request.sort === 'title' ? 'asc' : 'desc')) === 'desc';
+    const reverse = desc !== (request.sort !== 'title');
+    const hits = (this.scratchHits ??= new Int32Array(this.size));
+    let count = 0;
+    if (reverse) {
+      for (let k = order.length - 1; k >= 0; k--) if (filter(order[k] as number)) hits[count++] = order[k] as number;
+    } else {
+      for (let k = 0; k < order.length; k++) if (filter(order[k] as number)) hits[count++] = order[k] as number;
+    }
+    return hits.subarray(0, count);
+  }
+  private scratchHits: Int32Array | undefined;
+
   private readonly rankCache = new Map<Int32Array, Int32Array>();
   private rankOf(order: Int32Array): Int32Array {
     let rank = this.rankCache.get(order);
@@ -442,6 +470,29 @@ export class CatalogIndex {
       this.rankCache.set(order, rank);
     }
     return rank;
+  }
+
+  /** The entries carrying any (or all) of the tag ids, as a bitset over entry positions. */
+  private entriesTagged(tagIds: number[], mode: 'any' | 'all'): Uint32Array {
+    // Tag → entries, built on the first tag filter (one Int32 per tag use: ~2.5 MB at 40k).
+    const postings = (this.tagPostings ??= this.tagIds.invert(this.tagNames.length));
+    const words = (this.size + 31) >>> 5;
+    const mark = (tag: number, into: Uint32Array): Uint32Array => {
+      for (const i of postings.get(tag)) into[i >>> 5] = (into[i >>> 5] as number) | (1 << (i & 31));
+      return into;
+    };
+    if (mode === 'any') {
+      const bits = new Uint32Array(words);
+      for (const tag of tagIds) mark(tag, bits);
+      return bits;
+    }
+    const [first, ...rest] = [...tagIds].sort((a, b) => postings.length(a) - postings.length(b));
+    const bits = mark(first as number, new Uint32Array(words));
+    for (const tag of rest) {
+      const other = mark(tag, new Uint32Array(words));
+      for (let w = 0; w < words; w++) bits[w] = (bits[w] as number) & (other[w] as number);
+    }
+    return bits;
   }
 
   private compileFilters(filters: SearchFilters | undefined, options: SearchOptions): (i: number) => boolean {
@@ -470,9 +521,20 @@ export class CatalogIndex {
       const all = lookup(tags.all);
       const any = lookup(tags.any);
       const none = lookup(tags.none).filter((t) => t >= 0);
-      if (all.length) checks.push((i) => all.every((t) => t >= 0 && this.tagIds.includes(i, t)));
-      if (any.length) checks.push((i) => any.some((t) => t >= 0 && this.tagIds.includes(i, t)));
-      if (none.length) checks.push((i) => !none.some((t) => this.tagIds.includes(i, t)));
+      // Each condition as one bitset over the entries (from the tag postings): a bit test per entry.
+      if (all.length) {
+        const bits = all.every((t) => t >= 0) ? this.entriesTagged(all, 'all') : undefined;
+        checks.push(bits ? (i) => hasBit(bits, i) : () => false);
+      }
+      if (any.length) {
+        const known = any.filter((t) => t >= 0);
+        const bits = known.length ? this.entriesTagged(known, 'any') : undefined;
+        checks.push(bits ? (i) => hasBit(bits, i) : () => false);
+      }
+      if (none.length) {
+        const bits = this.entriesTagged(none, 'any');
+        checks.push((i) => !hasBit(bits, i));
+      }
     }
     for (const [spec, column] of [
       [studios, this.studioIds],
@@ -505,12 +567,13 @@ export class CatalogIndex {
     return (i) => checks.every((check) => check(i));
   }
 
-  private facets(indexes: number[]): NonNullable<SearchResponse['facets']> {
+  private facets(indexes: ArrayLike<number>): NonNullable<SearchResponse['facets']> {
     const type = new Map<string, number>();
     const status = new Map<string, number>();
     const year = new Map<string, number>();
     const tags = new Map<number, number>();
-    for (const i of indexes) {
+    for (let k = 0; k < indexes.length; k++) {
+      const i = indexes[k] as number;
       bump(type, TYPES[this.typeCode[i] as number] as string);
       bump(status, STATUSES[this.statusCode[i] as number] as string);
       bump(year, this.year[i] ? String(this.year[i]) : 'unknown');
@@ -581,6 +644,9 @@ function sortedHas(list: Int32Array, value: number): boolean {
 function bump(map: Map<string, number>, key: string): void {
   map.set(key, (map.get(key) ?? 0) + 1);
 }
+
+/** Bit `i` of a bitset over entry positions. */
+const hasBit = (bits: Uint32Array, i: number): boolean => ((bits[i >>> 5] as number) & (1 << (i & 31))) !== 0;
 
 function inRange(column: ArrayLike<number>, min: number | undefined, max: number | undefined): (i: number) => boolean {
   const lo = min ?? -Infinity;

@@ -31,6 +31,27 @@ export class PackedLists {
     return this.data.subarray(this.offsets[i] as number, this.offsets[i + 1] as number);
   }
 
+  /**
+   * The inverse: for each value `v < valueCount`, the ascending list of the `i` whose list holds
+   * `v` (tag → entries from entry → tags), in two flat arrays like the original.
+   */
+  invert(valueCount: number): PackedLists {
+    const offsets = new Int32Array(valueCount + 1);
+    for (let k = 0; k < this.data.length; k++) offsets[(this.data[k] as number) + 1]++;
+    for (let v = 0; v < valueCount; v++) offsets[v + 1] = (offsets[v + 1] as number) + (offsets[v] as number);
+    const data = new Int32Array(this.data.length);
+    const cursor = offsets.slice(0, valueCount);
+    for (let i = 0; i < this.size; i++) {
+      const end = this.offsets[i + 1] as number;
+      for (let k = this.offsets[i] as number; k < end; k++) {
+        const v = this.data[k] as number;
+        data[cursor[v] as number] = i;
+        cursor[v] = (cursor[v] as number) + 1;
+      }
+    }
+    return Object.assign(Object.create(PackedLists.prototype) as PackedLists, { offsets, data });
+  }
+
   includes(i: number, value: number): boolean {
     const end = this.offsets[i + 1] as number;
     for (let k = this.offsets[i] as number; k < end; k++) if (this.data[k] === value) return true;

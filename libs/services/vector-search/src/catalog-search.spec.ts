@@ -61,7 +61,33 @@ describe('title search on the real 2025 sample', () => {
 
 describe('title search on 12k real MAL titles', () => {
   let view: CatalogView;
-  beforeAll(async () => ({ view } = await viewOf(sharedData('mal-2016-derived.json'))), 60_000);
+  let entries: Anime[];
+  beforeAll(async () => ({ view, entries } = await viewOf(sharedData('mal-2016-derived.json'))), 60_000);
+
+  it('tag filters (any / all / none, any case, unknown tags) select exactly the entries a scan of their tags selects', () => {
+    const cases: Array<{ any?: string[]; all?: string[]; none?: string[] }> = [
+      { any: ['Action', 'romance'] },
+      { all: ['action', 'drama'] },
+      { all: ['drama', 'action', 'school'] },
+      { none: ['comedy'] },
+      { any: ['no-such-tag'] },
+      { all: ['action', 'no-such-tag'] },
+      { any: ['action', 'no-such-tag'], none: ['mecha', 'Comedy'] },
+    ];
+    for (const tags of cases) {
+      const lower = (names?: string[]) => names?.map((t) => t.toLowerCase());
+      const [any, all, none] = [lower(tags.any), lower(tags.all), lower(tags.none)];
+      const expected = entries.filter((a) => {
+        const own = new Set(a.tags.map((t) => t.toLowerCase()));
+        return (!any || any.some((t) => own.has(t))) && (!all || all.every((t) => own.has(t))) && (!none || !none.some((t) => own.has(t)));
+      });
+      const found = view.index.search(request({ filters: { tags }, limit: 100 }));
+      expect(found.total, JSON.stringify(tags)).toBe(expected.length);
+      const wanted = new Set(expected.map((a) => a.id));
+      expect(found.items.every((i) => wanted.has(i.anime.id)), JSON.stringify(tags)).toBe(true);
+    }
+    expect(entries.filter((a) => a.tags.some((t) => t.toLowerCase() === 'action')).length).toBeGreaterThan(100); // the cases are not vacuous
+  });
 
   it.each([
     ['Steins;Gate', 'Steins;Gate'],
@@ -80,6 +106,32 @@ describe('title search on 12k real MAL titles', () => {
   ])('"%s" puts "%s" first (over its movies, specials and sequels)', (query, expected) => {
     const items = top(view, query);
     expect(items[0]?.anime.title, JSON.stringify(items.map((i) => i.anime.title))).toBe(expected);
+  });
+
+  it('filter-only results follow each sort both ways, page by page, with exact totals', () => {
+    // (This MAL-derived set has no years: the year sort falls back to its tie order, still reversible.)
+    const filters = { types: ['MOVIE'], tags: { any: ['drama'] } };
+    const matching = entries.filter((a) => a.type === 'MOVIE' && a.tags.some((t) => t.toLowerCase() === 'drama'));
+    expect(matching.length).toBeGreaterThan(150);
+    const all = (sort: string, order: 'asc' | 'desc') => {
+      const ids: Array<{ id: string; year?: number; score?: number }> = [];
+      let cursor: string | undefined;
+      do {
+        const page = view.index.search(request({ filters, sort, order, limit: 60, ...(cursor ? { cursor } : {}) }));
+        expect(page.total).toBe(matching.length);
+        ids.push(...page.items.map((i) => ({ id: i.anime.id, year: i.anime.year, score: i.anime.score })));
+        cursor = page.nextCursor;
+      } while (cursor);
+      return ids;
+    };
+    for (const sort of ['relevance', 'score', 'year', 'title']) {
+      const desc = all(sort, 'desc');
+      const asc = all(sort, 'asc');
+      expect(new Set(desc.map((x) => x.id))).toEqual(new Set(matching.map((a) => a.id)));
+      expect(asc.map((x) => x.id), sort).toEqual([...desc].reverse().map((x) => x.id));
+    }
+    const byScore = all('score', 'desc').flatMap((x) => (x.score === undefined ? [] : [x.score]));
+    expect(byScore).toEqual([...byScore].sort((a, b) => b - a));
   });
 
   it('filters by type, episodes, score and tags, with facets and cursor paging', () => {
