@@ -247,6 +247,11 @@ export class CatalogIndex {
     return this.entries;
   }
 
+  /** The position of an id in {@link all} (undefined when the id is not in this version). */
+  positionOfId(id: string): number | undefined {
+    return this.idToIndex.get(id);
+  }
+
   /**
    * The compiled lexical filters as a predicate on catalog ids (undefined = no filter), so
    * vector search applies exactly the filters the title search does.

@@ -16,15 +16,15 @@ const VECTOR_DEPTH = 200;
 /** CLIP similarities between catalog texts live in roughly [0.5, 1]: map that onto [0, 1]. */
 const vectorPart = (similarity: number | undefined): number => (similarity === undefined ? 0 : Math.max(0, Math.min(1, (similarity - 0.5) / 0.5)));
 
-/** Per dataset version: tag IDF, each entry's lower-cased tags (as strings and as ids), IDF sums and lower-cased studios. */
+/** Per dataset version: tag IDF, tag → entries, each entry's IDF sum and lower-cased studios. */
 interface TagStats {
   idf: Map<string, number>;
-  tags: string[][];
-  /** Tag → dense id, and each entry's tag ids: the scoring pass adds up a per-query weight table. */
-  tagId: Map<string, number>;
-  tagIds: Int32Array[];
+  /** Lower-cased tag → the positions of the entries carrying it (ascending, each entry once). */
+  postings: Map<string, Int32Array>;
   weight: Float64Array;
   studios: string[][];
+  /** Scratch for one scoring pass: shared IDF weight per entry (zeroed again after each pass). */
+  shared: Float64Array;
 }
 const tagStatsCache = new WeakMap<CatalogIndex, TagStats>();
 
@@ -33,15 +33,20 @@ function tagStats(index: CatalogIndex): TagStats {
   let stats = tagStatsCache.get(index);
   if (stats) return stats;
   const all = index.all();
-  const tags = all.map((anime) => [...new Set(anime.tags.map((t) => t.toLowerCase()))]);
-  const df = new Map<string, number>();
-  for (const list of tags) for (const tag of list) df.set(tag, (df.get(tag) ?? 0) + 1);
-  const idf = new Map([...df].map(([tag, n]) => [tag, Math.log(index.size / n)]));
-  const tagId = new Map([...df.keys()].map((tag, i) => [tag, i]));
-  const tagIds = tags.map((list) => Int32Array.from(list, (t) => tagId.get(t) as number));
-  const weight = Float64Array.from(tags, (list) => list.reduce((sum, t) => sum + (idf.get(t) ?? 0), 0));
+  const tagsOf = (anime: Anime) => new Set(anime.tags.map((t) => t.toLowerCase()));
+  const entriesOf = new Map<string, number[]>();
+  all.forEach((anime, i) => {
+    for (const tag of tagsOf(anime)) {
+      const list = entriesOf.get(tag);
+      if (list) list.push(i);
+      else entriesOf.set(tag, [i]);
+    }
+  });
+  const idf = new Map([...entriesOf].map(([tag, list]) => [tag, Math.log(index.size / list.length)]));
+  const postings = new Map([...entriesOf].map(([tag, list]) => [tag, Int32Array.from(list)]));
+  const weight = Float64Array.from(all, (anime) => [...tagsOf(anime)].reduce((sum, t) => sum + (idf.get(t) ?? 0), 0));
   const studios = all.map((anime) => anime.studios.map((s) => s.toLowerCase()));
-  stats = { idf, tags, tagId, tagIds, weight, studios };
+  stats = { idf, postings, weight, studios, shared: new Float64Array(all.length) };
   tagStatsCache.set(index, stats);
   return stats;
 }
@@ -85,24 +90,32 @@ export class SimilarAnimeUseCase {
     }
     const weights = textSim.size ? WITH_VECTORS : WITHOUT_VECTORS;
 
-    const { idf, tags, tagId, tagIds, weight, studios } = tagStats(view.index);
+    const { idf, postings, weight, studios, shared } = tagStats(view.index);
     const targetTags = new Set(target.tags.map((t) => t.toLowerCase()));
     const targetTagWeight = [...targetTags].reduce((sum, t) => sum + (idf.get(t) ?? 0), 0);
     const targetStudios = new Set(target.studios.map((s) => s.toLowerCase()));
     const all = view.index.all();
-    // Pass 1, over the whole catalog without allocating: each candidate's score. Reasons and
-    // summaries are built only for the few that make the answer (pass 2).
-    // The target's tags as a weight table over tag ids: an entry's shared weight is a sum of lookups.
-    const sharedTable = new Float64Array(tagId.size);
+    // Pass 1: the candidates — entries sharing a tag (their shared IDF weight summed from the
+    // target's tag postings, no per-entry work for the rest), related entries and vector hits.
+    const candidates: number[] = [];
     for (const tag of targetTags) {
-      const id = tagId.get(tag);
-      if (id !== undefined) sharedTable[id] = idf.get(tag) ?? 0;
+      const w = idf.get(tag) ?? 0;
+      for (const i of postings.get(tag) ?? []) {
+        if (shared[i] === 0) candidates.push(i);
+        shared[i] = (shared[i] as number) + w;
+      }
+    }
+    const touched = candidates.length;
+    if (directlyRelated.size || textSim.size || pictureSim.size) {
+      const extra = new Set([...directlyRelated, ...textSim.keys(), ...pictureSim.keys()]);
+      for (const id of extra) {
+        const i = view.index.positionOfId(id);
+        if (i !== undefined && shared[i] === 0) candidates.push(i);
+      }
     }
     const score = (i: number): number => {
       const anime = all[i] as Anime;
-      let sharedWeight = 0;
-      const ids = tagIds[i] as Int32Array;
-      for (let k = 0; k < ids.length; k++) sharedWeight += sharedTable[ids[k] as number] as number;
+      const sharedWeight = shared[i] as number;
       const related = directlyRelated.size > 0 && directlyRelated.has(anime.id);
       const text = textSim.size ? textSim.get(anime.id) : undefined;
       const picture = pictureSim.size ? pictureSim.get(anime.id) : undefined;
@@ -112,30 +125,34 @@ export class SimilarAnimeUseCase {
       const studio = targetStudios.size > 0 && (studios[i] as string[]).some((st) => targetStudios.has(st));
       return weights.text * vectorPart(text) + weights.picture * vectorPart(picture) + weights.tags * tagScore + weights.related * (related ? 1 : 0) + weights.studio * (studio ? 1 : 0);
     };
-    // Pass 1b: the best `limit` by score (then the catalog's score), kept sorted by binary insertion.
+    // Pass 1b: the best `limit` by score (then the catalog's score, then catalog order), kept sorted by binary insertion.
     const meanOf = (i: number) => (all[i] as Anime).score?.arithmeticMean ?? 0;
-    const ahead = (aScore: number, a: number, bScore: number, b: number) => aScore > bScore || (aScore === bScore && meanOf(a) > meanOf(b));
+    const ahead = (aScore: number, a: number, bScore: number, b: number) => aScore > bScore || (aScore === bScore && (meanOf(a) > meanOf(b) || (meanOf(a) === meanOf(b) && a < b)));
     const top: Array<{ i: number; score: number }> = [];
-    for (let i = 0; i < all.length; i++) {
-      const value = score(i);
-      if (value <= 0) continue;
-      const worst = top.length >= request.limit ? top[top.length - 1] : undefined;
-      if (worst && !ahead(value, i, worst.score, worst.i)) continue;
-      const id = (all[i] as Anime).id;
-      if (exclude.has(id) || !accept(id)) continue;
-      let at = top.length;
-      while (at > 0 && ahead(value, i, (top[at - 1] as { score: number }).score, (top[at - 1] as { i: number }).i)) at--;
-      top.splice(at, 0, { i, score: value });
-      if (top.length > request.limit) top.pop();
+    try {
+      for (const i of candidates) {
+        const value = score(i);
+        if (value <= 0) continue;
+        const worst = top.length >= request.limit ? top[top.length - 1] : undefined;
+        if (worst && !ahead(value, i, worst.score, worst.i)) continue;
+        const id = (all[i] as Anime).id;
+        if (exclude.has(id) || !accept(id)) continue;
+        let at = top.length;
+        while (at > 0 && ahead(value, i, (top[at - 1] as { score: number }).score, (top[at - 1] as { i: number }).i)) at--;
+        top.splice(at, 0, { i, score: value });
+        if (top.length > request.limit) top.pop();
+      }
+    } finally {
+      for (let k = 0; k < touched; k++) shared[candidates[k] as number] = 0;
     }
     const scored = top.map(({ i, score: value }) => {
       const anime = all[i] as Anime;
-      const shared = (tags[i] as string[]).filter((t) => targetTags.has(t));
+      const sharedTags = [...new Set(anime.tags.map((t) => t.toLowerCase()))].filter((t) => targetTags.has(t));
       const related = directlyRelated.has(anime.id);
       const text = textSim.get(anime.id);
       const picture = pictureSim.get(anime.id);
       const studio = anime.studios.find((st) => targetStudios.has(st.toLowerCase()));
-      const topShared = [...shared].sort((a, b) => (idf.get(b) ?? 0) - (idf.get(a) ?? 0)).slice(0, 4);
+      const topShared = sharedTags.sort((a, b) => (idf.get(b) ?? 0) - (idf.get(a) ?? 0)).slice(0, 4);
       const why = [
         ...(related ? [`same franchise: related to ${target.title}`] : franchise.has(anime.id) ? [`same franchise as ${target.title}`] : []),
         ...(topShared.length ? [`shares tags: ${topShared.join(', ')}`] : []),
