@@ -14,6 +14,10 @@ import { ConnectorScrapersEnvSchema } from '@anime/service-connector-scrapers';
 export const EnvSchema = RuntimeEnvSchema.extend({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   TRANSPORT: z.literal('inprocess').default('inprocess').describe('standalone always runs in-process'),
+  AGENT_THREAD: z
+    .enum(['auto', 'on', 'off'])
+    .default('auto')
+    .describe('Run the agent (query graph) on its own worker thread: auto = when the machine has more than one core'),
 })
   .extend(GatewayEnvSchema.shape)
   .extend(AgentOrchestratorEnvSchema.shape)

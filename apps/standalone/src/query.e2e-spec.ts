@@ -23,7 +23,8 @@ describe('natural-language queries (embedded, real sample)', () => {
   beforeAll(async () => {
     const release = join(dir, 'release.json');
     writeSampleRelease(release, '2025-07-21');
-    app = await spawnApp({ distDir: buildIntoTemp(), app: 'standalone', env: { DATA_DIR: join(dir, 'data'), ANIME_DB_SOURCE: release } });
+    // The agent on its own worker thread (what `npm start` does on a machine with a second core).
+    app = await spawnApp({ distDir: buildIntoTemp(), app: 'standalone', env: { DATA_DIR: join(dir, 'data'), ANIME_DB_SOURCE: release, AGENT_THREAD: 'on', LOG_LEVEL: 'info' } });
     const deadline = Date.now() + 20_000;
     while ((await fetch(`${app.url}/health/ready`)).status !== 200) {
       if (Date.now() > deadline) throw new Error('not ready');
@@ -106,5 +107,42 @@ describe('natural-language queries (embedded, real sample)', () => {
     const res = await fetch(`${app.url}/api/query`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '' }) });
     expect(res.status).toBe(400);
     expect(await res.json()).toMatchObject({ code: 'VALIDATION_FAILED', details: { issues: [expect.objectContaining({ path: 'query' })] } });
+  });
+
+  it('runs the agent on its own worker thread of the one process: its metrics merged into /metrics once', async () => {
+    expect(app.output()).toMatch(/"transport":"thread"[^\n]*"msg":"app started"/); // the agent's app, on the thread
+    expect(app.output()).toMatch(/"threads":\["agent-orchestrator"\][^\n]*"msg":"app started"/);
+    await ask({ query: 'Dandadan' });
+    const text = await (await fetch(`${app.url}/metrics`)).text();
+    expect(text).toMatch(/^agent_queries_total\{intent="search",answered_by="deterministic-planner",service="standalone"\} [1-9]/m);
+    expect(text).toMatch(/^rpc_server_requests_total\{subject="agent\.v1\.query\.ask",service="standalone"\} [1-9]/m); // served on the thread
+    expect(text).toMatch(/^rpc_server_requests_total\{subject="catalog\.v1\.anime\.search",service="standalone"\} [1-9]/m); // served on the main thread
+    expect(text.match(/^# TYPE process_cpu_user_seconds_total /gm)).toHaveLength(1); // process metrics once, from the main thread
+  });
+});
+
+describe('natural-language queries with the agent on the main thread (AGENT_THREAD=off)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'query-main-'));
+  let app: SpawnedApp;
+
+  beforeAll(async () => {
+    const release = join(dir, 'release.json');
+    writeSampleRelease(release, '2025-07-21');
+    app = await spawnApp({ distDir: buildIntoTemp(), app: 'standalone', env: { DATA_DIR: join(dir, 'data'), ANIME_DB_SOURCE: release, AGENT_THREAD: 'off', LOG_LEVEL: 'info' } });
+    const deadline = Date.now() + 20_000;
+    while ((await fetch(`${app.url}/health/ready`)).status !== 200) {
+      if (Date.now() > deadline) throw new Error('not ready');
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }, 60_000);
+  afterAll(async () => app?.stop());
+
+  it('answers questions and batches the same way, with no thread', async () => {
+    expect(app.output()).toMatch(/"threads":\[\][^\n]*"msg":"app started"/);
+    const res = await fetch(`${app.url}/api/batch`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ queries: ['Dandadan', 'mal:1535', 'stats'] }) });
+    const { results } = (await res.json()) as { results: Array<{ ok: boolean; result?: Answer }> };
+    expect(results.map((r) => r.result?.items[0]?.id ?? r.result?.answer.slice(0, 17))).toEqual(['mal:57334', 'mal:1535', 'The catalog holds']);
+    const text = await (await fetch(`${app.url}/metrics`)).text();
+    expect(text).toMatch(/^rpc_server_requests_total\{subject="agent\.v1\.query\.ask-batch",service="standalone"\} [1-9]/m);
   });
 });

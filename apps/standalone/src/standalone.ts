@@ -1,3 +1,5 @@
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
 import type { AppDefinition } from '@anime/platform-runtime';
 import { GatewayModule } from '@anime/service-gateway';
 import { AgentOrchestratorModule } from '@anime/service-agent-orchestrator';
@@ -10,7 +12,16 @@ import { ConnectorAnimescheduleModule } from '@anime/service-connector-animesche
 import { ConnectorScrapersModule } from '@anime/service-connector-scrapers';
 import { EnvSchema } from './env';
 
-/** Every service module in one process on the in-process transport (what `npm start` runs). */
+type Env = ReturnType<typeof EnvSchema.parse>;
+
+/** Whether the agent gets its own worker thread (and so a second core) in this process. */
+export const agentOnThread = (env: Env): boolean => env.AGENT_THREAD === 'on' || (env.AGENT_THREAD === 'auto' && availableParallelism() > 1);
+
+/**
+ * Every service module in one process on the in-process transport (what `npm start` runs). The
+ * agent runs on a worker thread when there is a second core (`AGENT_THREAD`): questions are
+ * understood and composed there while the catalog answers on the main thread (D24).
+ */
 export const standalone: AppDefinition<typeof EnvSchema> = {
   app: 'standalone',
   envSchema: EnvSchema,
@@ -18,7 +29,7 @@ export const standalone: AppDefinition<typeof EnvSchema> = {
   processHealth: false,
   modules: (env) => [
     GatewayModule.forRoot(env),
-    AgentOrchestratorModule.forRoot(env),
+    ...(agentOnThread(env) ? [] : [AgentOrchestratorModule.forRoot(env)]),
     VectorSearchModule.forRoot(env),
     IngestModule.forRoot(env),
     ConnectorAnilistModule.forRoot(env),
@@ -27,4 +38,5 @@ export const standalone: AppDefinition<typeof EnvSchema> = {
     ConnectorAnimescheduleModule.forRoot(env),
     ConnectorScrapersModule.forRoot(env),
   ],
+  threads: (env) => (agentOnThread(env) ? [{ name: 'agent-orchestrator', script: join(__dirname, 'agent.thread.js') }] : []),
 };

@@ -4,7 +4,7 @@
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus, hostname, totalmem, tmpdir } from 'node:os';
+import { availableParallelism, cpus, hostname, totalmem, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { SearchAnimeRequestSchema, CatalogContracts, AgentContracts, type Anime } from '@anime/contracts';
 import { z } from 'zod';
@@ -177,34 +177,40 @@ async function main(): Promise<void> {
   const inProcess = { title: timeLoop(titles, search), filterOnly: timeLoop(filters, search), mixed: timeLoop(mixed, search) };
   log(`in-process search p95: title ${inProcess.title.p95} ms, filter ${inProcess.filterOnly.p95} ms, mixed ${inProcess.mixed.p95} ms`);
 
-  // 4b. The /api/query path in one process (embedded mode): planner + graph + catalog in-process.
+  // 4b. The /api/query path in one process (embedded mode), composed as `npm start` composes it:
+  // planner + graph on the agent's worker thread when there is a second core, catalog and gateway
+  // on the main thread, the in-process bus between them (AGENT_THREAD=auto, D24).
   const Env = RuntimeEnvSchema.extend({ PORT: z.coerce.number().default(0) })
     .extend(VectorSearchEnvSchema.shape)
     .extend(AgentOrchestratorEnvSchema.shape)
     .extend(GatewayEnvSchema.shape);
+  const agentThread = availableParallelism() > 1;
   const embedded = await runApp(
     {
       app: 'bench-embedded',
       envSchema: Env,
       transport: 'inprocess',
       processHealth: false,
-      modules: (env) => [VectorSearchModule.forRoot(env), AgentOrchestratorModule.forRoot(env), GatewayModule.forRoot(env)],
+      modules: (env) => [VectorSearchModule.forRoot(env), ...(agentThread ? [] : [AgentOrchestratorModule.forRoot(env)]), GatewayModule.forRoot(env)],
+      threads: () => (agentThread ? [{ name: 'agent-orchestrator', script: join(root, 'dist/apps/standalone/src/agent.thread.js') }] : []),
     },
     { LOG_LEVEL: 'silent', DATA_DIR: dataDir, CATALOG_RELOAD_POLL_MS: '0', RATE_LIMIT_POINTS: '1000000' },
   );
   const embeddedRpc = embedded.app.get(RpcClient);
   const asked = questions(entries, mulberry32(9));
+  // Both measurements start warm: 300 questions first (each thread JITs its own code), one batch first.
+  for (const query of asked.slice(0, 300)) await embeddedRpc.call(AgentContracts.ask, { query } as never, { timeoutMs: 10_000 });
   const agentInProcess = await timeLoopAsync(asked.map((query) => ({ query })), (q) => embeddedRpc.call(AgentContracts.ask, q as never, { timeoutMs: 10_000 }));
-  log(`/api/query path in-process p95 ${agentInProcess.p95} ms`);
+  log(`/api/query path in-process${agentThread ? ' (agent on its own thread)' : ''} p95 ${agentInProcess.p95} ms`);
   // Batch throughput through the real HTTP endpoint: 100 questions vs 100 × single p50 / cores.
   const batchMs: number[] = [];
-  for (let round = 0; round < 5; round++) {
-    const body = JSON.stringify({ queries: asked.slice(round * 100, round * 100 + 100) });
+  for (let round = -1; round < 5; round++) {
+    const body = JSON.stringify({ queries: asked.slice((round + 1) * 80, (round + 1) * 80 + 100) });
     const t0 = performance.now();
     const res = await fetch(`${embedded.url}/api/batch`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
     if (!res.ok) throw new Error(`batch answered ${res.status}`);
     await res.json();
-    batchMs.push(performance.now() - t0);
+    if (round >= 0) batchMs.push(performance.now() - t0);
   }
   const batch100 = summarize(batchMs);
   const batchBudgetMs = (100 * agentInProcess.p50) / cpus().length;
@@ -310,6 +316,7 @@ async function main(): Promise<void> {
     queryMs: {
       inProcess: agentInProcess,
       overNats: agentOverNats ?? null,
+      embeddedAgentThread: agentThread,
       batchOf100Embedded: batch100,
       batchBudgetEmbeddedMs: Math.round(batchBudgetMs),
       batchOf100OverNats: batchOverNats ?? null,
@@ -321,7 +328,7 @@ async function main(): Promise<void> {
       'catalog service RSS ≤ 400 MB': serviceRssMb !== undefined ? serviceRssMb <= 400 : null,
       '/api/query p95 ≤ 30 ms in-process (planner)': agentInProcess.p95 <= 30,
       '/api/query p95 ≤ 30 ms over NATS': agentOverNats ? agentOverNats.p95 <= 30 : null,
-      'batch of 100 ≤ 100 × single p50 / cores (embedded: one event loop)': batch100.p50 <= batchBudgetMs,
+      [`batch of 100 ≤ 100 × single p50 / cores (embedded${agentThread ? ', agent on its own thread' : ', one event loop'})`]: batch100.p50 <= batchBudgetMs,
       'batch of 100 ≤ 100 × single p50 / cores (NATS, one agent replica per core)': batchOverNats && agentOverNats ? batchOverNats.p50 <= (100 * agentOverNats.p50) / cpus().length : null,
     },
   };

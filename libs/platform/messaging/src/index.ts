@@ -3,6 +3,7 @@ export type { Headers, RawMessage, RawReply, RawHandler, RawTransport, ServeHand
 export { systemClock } from './clock';
 export type { Clock } from './clock';
 export { InProcessTransport } from './inprocess.transport';
+export { ThreadTransport, bridgeThreadPort } from './thread.transport';
 export { NatsTransport } from './nats.transport';
 export type { NatsTransportOptions } from './nats.transport';
 export { RpcServer } from './rpc-server';

@@ -34,7 +34,8 @@ export interface ServeHandle {
  * distributed mode.
  */
 export interface RawTransport {
-  readonly kind: 'inprocess' | 'nats';
+  /** `thread`: a module on a worker thread, bridged to the process's in-process bus. */
+  readonly kind: 'inprocess' | 'nats' | 'thread';
   /** Subscribes `handler` in queue group `queue`: one member of each group gets each request. */
   serve(subject: string, queue: string, handler: RawHandler): ServeHandle;
   /**

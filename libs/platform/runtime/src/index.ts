@@ -1,4 +1,5 @@
-export { runApp, main, APP_ENV } from './run-app';
+export { runApp, runThread, main, APP_ENV } from './run-app';
+export type { AppThread } from './threads';
 export type { AppDefinition, RunningApp } from './run-app';
 export { ServiceHealthModule, serviceHealthProvider } from './service-health.module';
 export type { HealthCheck, HealthCheckResult } from './service-health.module';

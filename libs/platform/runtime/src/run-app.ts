@@ -3,10 +3,12 @@ import { Global, Inject, Module, type DynamicModule, type INestApplication, type
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { AddressInfo } from 'node:net';
+import { parentPort, workerData } from 'node:worker_threads';
 import type { z } from 'zod';
 import { ConfigError, parseEnv, type RuntimeEnv } from '@anime/platform-config';
-import { InProcessTransport, MessagingModule, NatsTransport, RPC_TRANSPORT, type RawTransport } from '@anime/platform-messaging';
-import { ObservabilityModule, PinoNestLogger, createLogger, createMetrics, flushTelemetry, initTelemetry, type Logger } from '@anime/platform-observability';
+import { InProcessTransport, MessagingModule, NatsTransport, RPC_TRANSPORT, ThreadTransport, type RawTransport } from '@anime/platform-messaging';
+import { ObservabilityModule, PinoNestLogger, createLogger, createMetrics, flushTelemetry, initTelemetry, type Logger, type Metrics } from '@anime/platform-observability';
+import { startThread, type AppThread, type ControlMessage, type RunningThread, type ThreadData } from './threads';
 import { applyHttpSettings, httpSettingsFromEnv } from './http/http-settings';
 import { RuntimeHttpModule } from './http/runtime-http.module';
 
@@ -20,8 +22,16 @@ export interface AppDefinition<S extends z.ZodObject> {
   envSchema: S;
   /** Service modules to boot, configured from the parsed env. */
   modules: (env: z.output<S>) => Array<Type | DynamicModule>;
-  /** `standalone` forces the in-process transport whatever TRANSPORT says. */
-  transport?: 'inprocess';
+  /**
+   * `inprocess` (standalone) forces the in-process transport whatever TRANSPORT says; `thread` is
+   * set by {@link runThread} for a module running on a worker thread of an embedded app.
+   */
+  transport?: 'inprocess' | 'thread';
+  /**
+   * Embedded mode only: parts of the app that run on their own worker threads (their own event
+   * loop on another core), bridged to this process's in-process bus. Started before HTTP listens.
+   */
+  threads?: (env: z.output<S>) => AppThread[];
   /** Serve the process-level /health and /health/ready (false where the gateway serves its aggregate). */
   processHealth: boolean;
   /** Log destination; the stdio MCP server logs to stderr (2). */
@@ -35,6 +45,7 @@ export interface RunningApp {
   readonly url: string;
   readonly transport: RawTransport;
   readonly logger: Logger;
+  readonly metrics: Metrics;
   /** How long `close()` may take before the process gives up on in-flight work. */
   readonly shutdownGraceMs: number;
   close(): Promise<void>;
@@ -70,10 +81,18 @@ export async function runApp<S extends z.ZodObject>(
   const httpSettings = httpSettingsFromEnv(env);
   initTelemetry({ otlpEndpoint: env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT });
   const logger = createLogger({ service: definition.app, level: env.LOG_LEVEL, destinationFd: definition.logFd });
-  const metrics = createMetrics(definition.app);
   const kind = definition.transport ?? env.TRANSPORT;
+  // A thread's process-level metrics (CPU, memory, event loop) are the process's: reported once, there.
+  const metrics = createMetrics(definition.app, { defaultMetrics: kind !== 'thread' });
   const transport: RawTransport =
-    kind === 'inprocess' ? new InProcessTransport() : await NatsTransport.connect({ url: env.NATS_URL, name: definition.app, logger });
+    kind === 'inprocess'
+      ? new InProcessTransport()
+      : kind === 'thread'
+        ? new ThreadTransport((workerData as ThreadData).busPort)
+        : await NatsTransport.connect({ url: env.NATS_URL, name: definition.app, logger });
+  const threads: RunningThread[] = kind === 'inprocess' ? (definition.threads?.(env) ?? []).map((t) => startThread(t, transport, rawEnv, logger, definition.logFd)) : [];
+  for (const thread of threads) metrics.threads.push(() => thread.metrics());
+  const closeThreads = () => Promise.all(threads.map((t) => t.close(env.SHUTDOWN_GRACE_MS)));
 
   @Module({
     imports: [
@@ -91,25 +110,63 @@ export async function runApp<S extends z.ZodObject>(
   app.disable('x-powered-by');
   applyHttpSettings(app, httpSettings);
   let url = '';
-  if (definition.listen === false) {
-    await app.init();
-  } else {
+  try {
+    // The threads boot alongside the main app; HTTP opens once both serve their subjects.
+    await Promise.all([app.init(), ...threads.map((t) => t.ready)]);
+  } catch (error) {
+    await closeThreads();
+    await app.close();
+    throw error;
+  }
+  if (definition.listen !== false) {
     await app.listen(env.PORT, env.HOST);
     const address = app.getHttpServer().address() as AddressInfo;
     url = `http://${env.HOST}:${address.port}`;
   }
-  logger.info({ url, transport: transport.kind, subjectPrefix: env.SUBJECT_PREFIX }, 'app started');
+  logger.info({ url, transport: transport.kind, subjectPrefix: env.SUBJECT_PREFIX, threads: threads.map((t) => t.name) }, 'app started');
   return {
     app,
     url,
     transport,
     logger,
+    metrics,
     shutdownGraceMs: env.SHUTDOWN_GRACE_MS,
     close: async () => {
+      // Threads first: their in-flight work still reaches the main thread's services while they drain.
+      await closeThreads();
       await app.close();
       await flushTelemetry();
     },
   };
+}
+
+/**
+ * The entry of a worker-thread script (see {@link AppDefinition.threads}): boots `definition` on
+ * the thread's port to its process's bus, without HTTP, and answers the process's control
+ * messages (metrics, close).
+ */
+export function runThread<S extends z.ZodObject>(definition: AppDefinition<S>): void {
+  const data = workerData as ThreadData | null;
+  if (!data || !parentPort) throw new Error(`${definition.app}: runThread() runs on a worker thread started by runApp's \`threads\``);
+  const control = data.controlPort;
+  const post = (message: ControlMessage) => control.postMessage(message);
+  runApp({ ...definition, transport: 'thread', listen: false, processHealth: false, threads: undefined, ...(data.logFd !== undefined ? { logFd: data.logFd } : {}) }, data.env).then(
+    (running) => {
+      control.on('message', (message: ControlMessage) => {
+        if (message.t === 'metrics') void running.metrics.registry.getMetricsAsJSON().then((metrics) => post({ t: 'metrics', id: message.id, metrics }));
+        if (message.t === 'close') {
+          void running.close().finally(() => {
+            running.logger.flush?.();
+            post({ t: 'closed' });
+          });
+        }
+      });
+      post({ t: 'ready' });
+    },
+    (error: unknown) => {
+      post({ t: 'failed', message: error instanceof ConfigError ? error.message : ((error as Error).stack ?? String(error)) });
+    },
+  );
 }
 
 /**

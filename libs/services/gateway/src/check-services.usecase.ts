@@ -10,7 +10,7 @@ export type ServiceStatus =
 export interface SystemHealth {
   status: 'ok' | 'degraded';
   mode: 'embedded' | 'distributed';
-  transport: { kind: 'inprocess' | 'nats'; connected: boolean };
+  transport: { kind: 'inprocess' | 'nats' | 'thread'; connected: boolean };
   services: ServiceStatus[];
   /** Services that did not answer (not running, or not reachable). */
   down: ServiceName[];
@@ -30,7 +30,7 @@ export class CheckServicesUseCase {
     const down = services.filter((s) => s.status === 'down').map((s) => s.name);
     return {
       status: down.length === 0 && this.rpc.isConnected() ? 'ok' : 'degraded',
-      mode: this.rpc.transportKind === 'inprocess' ? 'embedded' : 'distributed',
+      mode: this.rpc.transportKind === 'nats' ? 'distributed' : 'embedded',
       transport: { kind: this.rpc.transportKind, connected: this.rpc.isConnected() },
       services,
       down,

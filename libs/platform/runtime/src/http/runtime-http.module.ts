@@ -1,7 +1,7 @@
 import { Controller, Get, Header, Inject, Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { ServiceUnavailableError } from '@anime/contracts';
-import { METRICS, type Metrics } from '@anime/platform-observability';
+import { METRICS, exposition, type Metrics } from '@anime/platform-observability';
 import { RPC_TRANSPORT, type RawTransport } from '@anime/platform-messaging';
 import { ProblemJsonFilter } from './problem-json.filter';
 import { INSTANCE_ID, PROCESS_STARTED_AT } from '../service-info';
@@ -13,7 +13,7 @@ class MetricsController {
   @Get('metrics')
   @Header('content-type', 'text/plain; version=0.0.4; charset=utf-8')
   async metricsText(): Promise<string> {
-    return this.metrics.registry.metrics();
+    return exposition(this.metrics);
   }
 }
 
