@@ -15,22 +15,25 @@ interface Answer {
   timings: Record<string, number>;
 }
 
+/** `npm start` on the real 2025 sample, ready to answer; info logs kept (the tests read its startup lines). */
+async function startOnSample(agentThread: 'on' | 'off'): Promise<SpawnedApp> {
+  const dir = mkdtempSync(join(tmpdir(), `query-${agentThread}-`));
+  const release = join(dir, 'release.json');
+  writeSampleRelease(release, '2025-07-21');
+  const app = await spawnApp({ distDir: buildIntoTemp(), app: 'standalone', env: { DATA_DIR: join(dir, 'data'), ANIME_DB_SOURCE: release, AGENT_THREAD: agentThread, LOG_LEVEL: 'info' } });
+  const deadline = Date.now() + 20_000;
+  while ((await fetch(`${app.url}/health/ready`)).status !== 200) {
+    if (Date.now() > deadline) throw new Error('not ready');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return app;
+}
+
 // /api/query and /api/batch of `npm start` on the real 2025 sample.
 describe('natural-language queries (embedded, real sample)', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'query-'));
   let app: SpawnedApp;
-
-  beforeAll(async () => {
-    const release = join(dir, 'release.json');
-    writeSampleRelease(release, '2025-07-21');
-    // The agent on its own worker thread (what `npm start` does on a machine with a second core).
-    app = await spawnApp({ distDir: buildIntoTemp(), app: 'standalone', env: { DATA_DIR: join(dir, 'data'), ANIME_DB_SOURCE: release, AGENT_THREAD: 'on', LOG_LEVEL: 'info' } });
-    const deadline = Date.now() + 20_000;
-    while ((await fetch(`${app.url}/health/ready`)).status !== 200) {
-      if (Date.now() > deadline) throw new Error('not ready');
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }, 60_000);
+  // The agent on its own worker thread (what `npm start` does on a machine with a second core).
+  beforeAll(async () => (app = await startOnSample('on')), 60_000);
   afterAll(async () => app?.stop());
 
   const ask = async (body: unknown): Promise<Answer> => {
@@ -122,19 +125,8 @@ describe('natural-language queries (embedded, real sample)', () => {
 });
 
 describe('natural-language queries with the agent on the main thread (AGENT_THREAD=off)', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'query-main-'));
   let app: SpawnedApp;
-
-  beforeAll(async () => {
-    const release = join(dir, 'release.json');
-    writeSampleRelease(release, '2025-07-21');
-    app = await spawnApp({ distDir: buildIntoTemp(), app: 'standalone', env: { DATA_DIR: join(dir, 'data'), ANIME_DB_SOURCE: release, AGENT_THREAD: 'off', LOG_LEVEL: 'info' } });
-    const deadline = Date.now() + 20_000;
-    while ((await fetch(`${app.url}/health/ready`)).status !== 200) {
-      if (Date.now() > deadline) throw new Error('not ready');
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }, 60_000);
+  beforeAll(async () => (app = await startOnSample('off')), 60_000);
   afterAll(async () => app?.stop());
 
   it('answers questions and batches the same way, with no thread', async () => {
