@@ -43,10 +43,16 @@ describe('distributed mode: each app alone on NATS, the gateway sees them all', 
   });
 
   const health = async (): Promise<Health> => (await fetch(`${gateway.url}/health`)).json() as Promise<Health>;
+  /** For a failure message: what each service that is not up said, and the end of its process output. */
+  const whyNotUp = (body: Health): string =>
+    body.services
+      .filter((s) => s.status !== 'up')
+      .map((s) => `${s.name}: ${JSON.stringify(s.error)}; exit ${apps.get(s.name)?.process.exitCode}; output: ${apps.get(s.name)?.output().slice(-1500)}`)
+      .join('\n');
 
   it('lists every service up, each answered by its own process', async () => {
     const body = await health();
-    expect(body).toMatchObject({ status: 'ok', mode: 'distributed', down: [] });
+    expect(body, whyNotUp(body)).toMatchObject({ status: 'ok', mode: 'distributed', down: [] });
     expect(body.services.map((s) => s.name).sort()).toEqual([...SERVICE_NAMES].sort());
     // Different processes → different instance ids.
     expect(new Set(body.services.map((s) => s.instanceId)).size).toBe(SERVICE_NAMES.length);
