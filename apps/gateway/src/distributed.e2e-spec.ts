@@ -75,4 +75,13 @@ describe('distributed mode: each app alone on NATS, the gateway sees them all', 
     expect(ready.status).toBe(503);
     expect(((await ready.json()) as { reasons: string[] }).reasons).toEqual(['required service vector-search is not reachable']);
   });
+
+  it('answers a batch with a typed error per question when no agent runs (never an empty result)', async () => {
+    expect(await apps.get('agent-orchestrator')!.stop()).toBe(0);
+    const res = await fetch(`${gateway.url}/api/batch`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ queries: ['Dandadan', 'mal:1535', 'stats'] }) });
+    expect(res.status).toBe(200);
+    const { results } = (await res.json()) as { results: Array<{ ok: boolean; error?: { code: string; message: string } }> };
+    expect(results).toHaveLength(3);
+    for (const r of results) expect(r).toMatchObject({ ok: false, error: { code: 'SERVICE_UNAVAILABLE', message: expect.stringContaining('agent.v1.query.ask-batch') } });
+  });
 });
