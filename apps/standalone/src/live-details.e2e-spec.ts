@@ -27,7 +27,7 @@ describe('live details end to end (embedded, replayed upstreams)', () => {
     empty = await startReplayServer({ dir: sharedFixtures('kitsu'), routes: [] }); // answers 404 to everything
     app = await spawnApp({
       distDir: buildIntoTemp(),
-      app: 'standalone',
+      app: 'standalone', readyPath: '/health/ready', timeoutMs: 40_000,
       env: {
         DATA_DIR: join(dir, 'data'),
         ANIME_DB_SOURCE: release,
@@ -36,11 +36,6 @@ describe('live details end to end (embedded, replayed upstreams)', () => {
         ANILIST_BASE_URL: empty.url,
       },
     });
-    const deadline = Date.now() + 20_000;
-    while ((await fetch(`${app.url}/health/ready`)).status !== 200) {
-      if (Date.now() > deadline) throw new Error('not ready');
-      await new Promise((r) => setTimeout(r, 100));
-    }
   }, 60_000);
   afterAll(async () => {
     await app?.stop();

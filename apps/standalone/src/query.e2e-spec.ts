@@ -20,13 +20,7 @@ async function startOnSample(agentThread: 'on' | 'off'): Promise<SpawnedApp> {
   const dir = mkdtempSync(join(tmpdir(), `query-${agentThread}-`));
   const release = join(dir, 'release.json');
   writeSampleRelease(release, '2025-07-21');
-  const app = await spawnApp({ distDir: buildIntoTemp(), app: 'standalone', env: { DATA_DIR: join(dir, 'data'), ANIME_DB_SOURCE: release, AGENT_THREAD: agentThread, LOG_LEVEL: 'info' } });
-  const deadline = Date.now() + 20_000;
-  while ((await fetch(`${app.url}/health/ready`)).status !== 200) {
-    if (Date.now() > deadline) throw new Error('not ready');
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return app;
+  return spawnApp({ distDir: buildIntoTemp(), app: 'standalone', readyPath: '/health/ready', timeoutMs: 40_000, env: { DATA_DIR: join(dir, 'data'), ANIME_DB_SOURCE: release, AGENT_THREAD: agentThread, LOG_LEVEL: 'info' } });
 }
 
 // /api/query and /api/batch of `npm start` on the real 2025 sample.

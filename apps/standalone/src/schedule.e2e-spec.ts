@@ -39,7 +39,7 @@ describe('schedule end to end (embedded, replayed upstreams, injected clock)', (
     jikan = await startReplayServer({ dir: sharedFixtures('jikan'), routes: [{ path: '/v4/schedules', file: 'anime-next_program_data.js__schedules_tuesday.json' }] });
     app = await spawnApp({
       distDir: buildIntoTemp(),
-      app: 'standalone',
+      app: 'standalone', readyPath: '/health/ready', timeoutMs: 40_000,
       env: {
         DATA_DIR: join(dir, 'data'),
         ANIME_DB_SOURCE: release,
@@ -49,11 +49,6 @@ describe('schedule end to end (embedded, replayed upstreams, injected clock)', (
         CLOCK_NOW,
       },
     });
-    const deadline = Date.now() + 20_000;
-    while ((await fetch(`${app.url}/health/ready`)).status !== 200) {
-      if (Date.now() > deadline) throw new Error('not ready');
-      await new Promise((r) => setTimeout(r, 100));
-    }
   }, 60_000);
   afterAll(async () => {
     await app?.stop();

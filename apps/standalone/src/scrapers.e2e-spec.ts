@@ -35,7 +35,7 @@ describe('scraped sources end to end (embedded, built, replayed pages)', () => {
     servers.push(anisearch, planet, live, empty);
     app = await spawnApp({
       distDir: buildIntoTemp(),
-      app: 'standalone',
+      app: 'standalone', readyPath: '/health/ready', timeoutMs: 40_000,
       env: {
         DATA_DIR: join(dir, 'data'),
         ANIME_DB_SOURCE: release,
@@ -49,11 +49,6 @@ describe('scraped sources end to end (embedded, built, replayed pages)', () => {
         ANILIST_BASE_URL: empty.url,
       },
     });
-    const deadline = Date.now() + 20_000;
-    while ((await fetch(`${app.url}/health/ready`)).status !== 200) {
-      if (Date.now() > deadline) throw new Error('not ready');
-      await new Promise((r) => setTimeout(r, 100));
-    }
   }, 60_000);
   afterAll(async () => {
     await app?.stop();

@@ -133,6 +133,11 @@ const CLASS_BY_CODE: Readonly<Record<ErrorCode, new (message: string, options?: 
 };
 
 /** Rebuilds the typed error (right subclass) from its wire shape. */
+/** The wire shape of any thrown value: an AppError's own body, anything else as a bare INTERNAL (no internals leak). */
+export function errorBodyOf(error: unknown): ErrorBody {
+  return error instanceof AppError ? error.toBody() : { code: 'INTERNAL', message: 'Internal error' };
+}
+
 export function errorFromBody(body: ErrorBody): AppError {
   const Cls = CLASS_BY_CODE[body.code];
   return new Cls(body.message, { details: body.details, errorId: body.errorId, retryAfterMs: body.retryAfterMs });

@@ -18,6 +18,7 @@ export {
   SourceUnavailableError,
   UpstreamChangedError,
   InternalError,
+  errorBodyOf,
   errorFromBody,
   validationErrorFromZod,
   isAppError,

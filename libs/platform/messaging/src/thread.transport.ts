@@ -1,5 +1,5 @@
 import type { MessagePort } from 'node:worker_threads';
-import { AppError, InternalError, ServiceUnavailableError, errorFromBody, type ErrorBody } from '@anime/contracts';
+import { ServiceUnavailableError, errorBodyOf, errorFromBody, type ErrorBody } from '@anime/contracts';
 import { raceDeadline } from './errors';
 import type { Headers, RawHandler, RawMessage, RawReply, RawTransport, ServeHandle } from './transport';
 
@@ -21,8 +21,6 @@ type ToThread =
   | { t: 'event'; sid: number; subject: string; headers: Headers; data: Uint8Array }
   | { t: 'response'; id: number; headers: Headers; data: Uint8Array }
   | { t: 'failure'; id: number; error: ErrorBody };
-
-const bodyOf = (error: unknown): ErrorBody => (error instanceof AppError ? error : new InternalError('Internal error', { cause: error })).toBody();
 
 /**
  * The transport of a service running on a worker thread (embedded mode): every call goes through
@@ -107,7 +105,7 @@ export class ThreadTransport implements RawTransport {
           .then(() => handler({ subject: message.subject, headers: message.headers, data: message.data }))
           .then(
             (reply) => this.send({ t: 'reply', id: message.id, headers: reply.headers, data: reply.data }),
-            (error: unknown) => this.send({ t: 'replyError', id: message.id, error: bodyOf(error) }),
+            (error: unknown) => this.send({ t: 'replyError', id: message.id, error: errorBodyOf(error) }),
           );
         return;
       }
@@ -183,7 +181,7 @@ export function bridgeThreadPort(port: MessagePort, bus: RawTransport): { close(
         calls.set(message.id, controller);
         bus.request(message.subject, message.data, message.headers, message.timeoutMs, controller.signal).then(
           (reply) => send({ t: 'response', id: message.id, headers: reply.headers, data: reply.data }),
-          (error: unknown) => send({ t: 'failure', id: message.id, error: bodyOf(error) }),
+          (error: unknown) => send({ t: 'failure', id: message.id, error: errorBodyOf(error) }),
         ).finally(() => calls.delete(message.id));
         return;
       }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { Counter, Histogram } from 'prom-client';
-import { AgentContracts, AppError, InternalError, NotFoundError, type RpcOutput, type RpcParsedRequest } from '@anime/contracts';
+import { AgentContracts, AppError, NotFoundError, errorBodyOf, type RpcOutput, type RpcParsedRequest } from '@anime/contracts';
 import { RpcClient, RpcHandler, type HandlerContext } from '@anime/platform-messaging';
 import { LOGGER, METRICS, type Logger, type Metrics } from '@anime/platform-observability';
 import { AGENT_ENV, type AgentOrchestratorEnv } from './agent.env';
@@ -67,7 +67,12 @@ export class AskHandler {
   async askBatch(request: RpcParsedRequest<C['askBatch']>, ctx: HandlerContext): Promise<RpcOutput<C['askBatch']>> {
     const outcomes = await this.answerAll(request.queries, ctx);
     return {
-      results: outcomes.map((o) => (o.ok ? { ok: true as const, result: o.result } : { ok: false as const, error: (o.error instanceof AppError ? o.error : new InternalError('Internal error', { cause: o.error })).toBody() })),
+      results: outcomes.map((o, i) => {
+        if (o.ok) return { ok: true as const, result: o.result };
+        // A typed error is the answer; anything else is a bug: its stack goes to the log, the caller gets INTERNAL.
+        if (!(o.error instanceof AppError)) this.logger.error({ err: o.error, question: i }, 'a question of the batch failed');
+        return { ok: false as const, error: errorBodyOf(o.error) };
+      }),
     };
   }
 

@@ -2,11 +2,10 @@ import { setMaxListeners } from 'node:events';
 import { Body, Controller, Get, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { z } from 'zod';
-import { AgentContracts, AppError, AskRequestSchema, MAX_BATCH_QUESTIONS, PayloadTooLargeError, QueryOptionsSchema, type RpcOutput } from '@anime/contracts';
+import { AgentContracts, AppError, AskRequestSchema, MAX_BATCH_QUESTIONS, errorBodyOf, PayloadTooLargeError, QueryOptionsSchema, type RpcOutput } from '@anime/contracts';
 import { RpcClient } from '@anime/platform-messaging';
 import { parseInput } from '../parse-input';
 
-const MAX_BATCH = MAX_BATCH_QUESTIONS;
 /** Chunks in flight at once: spread over the agent replicas (NATS queue group), bounded for the rest. */
 const BATCH_CONCURRENCY = 8;
 /** Questions per chunk: one graph run answers a chunk, so its fixed cost is paid once per chunk. */
@@ -55,8 +54,8 @@ export class QueryController {
   @HttpCode(200)
   async batch(@Body() body: unknown, @Req() req: Request): Promise<{ results: Array<{ ok: true; result: Answer } | { ok: false; error: ReturnType<AppError['toBody']> }> }> {
     const raw = body as { queries?: unknown[] } | undefined;
-    if (Array.isArray(raw?.queries) && raw.queries.length > MAX_BATCH) {
-      throw new PayloadTooLargeError(`A batch holds at most ${MAX_BATCH} queries (got ${raw.queries.length}); split it`, { details: { max: MAX_BATCH } });
+    if (Array.isArray(raw?.queries) && raw.queries.length > MAX_BATCH_QUESTIONS) {
+      throw new PayloadTooLargeError(`A batch holds at most ${MAX_BATCH_QUESTIONS} queries (got ${raw.queries.length}); split it`, { details: { max: MAX_BATCH_QUESTIONS } });
     }
     const input = parseInput(BatchSchema, body, 'body');
     const requests = input.queries.map((q) => (typeof q === 'string' ? { query: q, options: input.options } : { ...q, options: q.options ?? input.options }));
@@ -78,7 +77,7 @@ export class QueryController {
           answered.results.forEach((r, k) => (results[from + k] = r));
         } catch (error) {
           // The chunk failed as a whole (agent unavailable, deadline): each of its questions says so.
-          const body = error instanceof AppError ? error.toBody() : { code: 'INTERNAL' as const, message: 'Internal error' };
+          const body = errorBodyOf(error);
           chunk.forEach((_, k) => (results[from + k] = { ok: false, error: body }));
         }
       }
@@ -107,7 +106,7 @@ export class QueryController {
       if (live.length) send('enrichment', { sources: live, warnings: answer.warnings });
       send('done', { ...answer, plan: input.options?.explain ? answer.plan : undefined, trace: input.options?.explain ? answer.trace : undefined });
     } catch (error) {
-      send('error', error instanceof AppError ? error.toBody() : { code: 'INTERNAL', message: 'Internal error' });
+      send('error', errorBodyOf(error));
     }
     res.end();
   }
