@@ -1,4 +1,5 @@
 import nx from '@nx/eslint-plugin';
+import testHonesty from './tools/lint/test-honesty.mjs';
 
 // Layering (docs/architecture): app → service → domain → platform → contracts.
 // Services never import each other (they talk through contracts over the transport);
@@ -34,6 +35,44 @@ const boundaries = (allowTesting) => [
   },
 ];
 
+/**
+ * Test files with assertions the test-honesty rules flag, not mended yet (issue #21): the rules
+ * warn there instead of failing the lint, so each stays visible in `npm run lint`'s output.
+ * Mend a file, then take it off this list; add none.
+ */
+const TEST_HONESTY_DEBT = [
+  'apps/e2e/src/breaker-storm.e2e-spec.ts',
+  'apps/standalone/src/ingest-catalog.int-spec.ts',
+  'apps/standalone/src/mcp-conformance.e2e-spec.ts',
+  'apps/standalone/src/mcp.e2e-spec.ts',
+  'apps/standalone/src/rest.e2e-spec.ts',
+  'apps/standalone/src/schedule.e2e-spec.ts',
+  'apps/standalone/src/standalone.e2e-spec.ts',
+  'apps/web/e2e/image-search.e2e-spec.ts',
+  'libs/catalog/src/identity/identity.spec.ts',
+  'libs/catalog/src/release/release-reader.spec.ts',
+  'libs/embeddings/src/clip-encoder.spec.ts',
+  'libs/embeddings/src/image-sniff.spec.ts',
+  'libs/platform/messaging/src/transport-contract.suite.ts',
+  'libs/platform/resilience/src/circuit-breaker.spec.ts',
+  'libs/platform/resilience/src/source-limiter.spec.ts',
+  'libs/platform/resilience/src/tiered-cache.spec.ts',
+  'libs/query/src/mood-tags.spec.ts',
+  'libs/query/src/plan-query.spec.ts',
+  'libs/services/connector-animeschedule/src/connector-animeschedule.int-spec.ts',
+  'libs/services/connector-animeschedule/src/schedule-merge.spec.ts',
+  'libs/services/connector-jikan/src/connector-jikan.int-spec.ts',
+  'libs/services/connector-kitsu/src/connector-kitsu.int-spec.ts',
+  'libs/services/gateway/src/rest/openapi.builder.spec.ts',
+  'libs/services/vector-search/src/catalog-search.spec.ts',
+  'libs/services/vector-search/src/vector-search.spec.ts',
+  'libs/testing/src/dataset-builder/realistic-dataset.spec.ts',
+  'libs/testing/src/tiny-clip/write-tiny-clip.spec.ts',
+  'tools/deploy/deploy-manifests.spec.ts',
+  'tools/deploy/observability.spec.ts',
+  'tools/load/src/load.e2e-spec.ts',
+];
+
 export default [
   { ignores: ['dist/**', 'node_modules/**', 'reports/**', '.nx/**', 'coverage/**', 'data/**', '**/__snapshots__/**'] },
   ...nx.configs['flat/base'],
@@ -47,7 +86,19 @@ export default [
   },
   {
     files: ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts', '**/*.suite.ts'],
-    rules: { '@nx/enforce-module-boundaries': boundaries(true), '@typescript-eslint/no-non-null-assertion': 'off' },
+    plugins: { 'test-honesty': testHonesty },
+    rules: {
+      '@nx/enforce-module-boundaries': boundaries(true),
+      '@typescript-eslint/no-non-null-assertion': 'off',
+      // A test must be able to fail (issue #21): no assertion that only runs on one path or only
+      // when a list has items (tools/lint/test-honesty.mjs; `expectEvery` from @anime/testing).
+      'test-honesty/no-conditional-expect': 'error',
+      'test-honesty/no-unguarded-loop-expect': 'error',
+    },
+  },
+  {
+    files: TEST_HONESTY_DEBT,
+    rules: { 'test-honesty/no-conditional-expect': 'warn', 'test-honesty/no-unguarded-loop-expect': 'warn' },
   },
   { files: ['*.config.mts'], rules: { '@typescript-eslint/no-non-null-assertion': 'off' } },
   {

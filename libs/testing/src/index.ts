@@ -1,3 +1,4 @@
+export { expectEvery, expectEveryAsync } from './expect-every';
 export { testNatsUrl, testRedisUrl, uniquePrefix, assertReachable } from './brokers';
 export { startReplayServer } from './replay-server';
 export type { ReplayRoute, ReplayServer, RecordedRequest } from './replay-server';
