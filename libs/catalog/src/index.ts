@@ -9,6 +9,7 @@ export {
   isInvalidJsonEntry,
   parseReleaseSource,
   readRelease,
+  MalformedReleaseError,
   ReleaseReadError,
   sniffFormat,
 } from './release/release-reader';
@@ -41,3 +42,9 @@ export type { DatasetVersionMeta, VersionIdentity, VersionChanges, VersionWriter
 export { buildDatasetVersion, DEFAULT_SAFETY_LIMITS } from './dataset/build-version';
 export type { SafetyLimits, SafetyCheck, BuildProgress, BuildOptions, BuildResult } from './dataset/build-version';
 export { readCatalogEntries } from './dataset/read-catalog';
+
+// --- synopses: the store beside the dataset versions and the offline import (#17) ---
+export { FileSynopsisStore, SynopsisRecordSchema, SYNOPSIS_SOURCE_PRIORITY, chooseSynopsis, recordKey } from './synopses/synopsis-store';
+export type { SynopsisRecord, SynopsisStoreMeta } from './synopses/synopsis-store';
+export { importSynopses, SynopsisLineSchema } from './synopses/import-synopses';
+export type { SynopsisImportOptions, SynopsisImportProgress, SynopsisImportReport, SynopsisResolver } from './synopses/import-synopses';

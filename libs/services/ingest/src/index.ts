@@ -5,3 +5,6 @@ export { UpdateJobRunner } from './update-job.runner';
 export { FileJobStore, RedisJobStore } from './job-store';
 export type { JobStore } from './job-store';
 export { runDbUpdate } from './cli/db-update.command';
+export { runDbEnrich } from './cli/db-enrich.command';
+export { ImportSynopsesUseCase } from './synopses/import-synopses.usecase';
+export type { ImportSynopsesCommand, ImportSynopsesResult } from './synopses/import-synopses.usecase';
