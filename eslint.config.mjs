@@ -42,7 +42,6 @@ const boundaries = (allowTesting) => [
  */
 const TEST_HONESTY_DEBT = [
   'apps/e2e/src/breaker-storm.e2e-spec.ts',
-  'apps/standalone/src/ingest-catalog.int-spec.ts',
   'apps/standalone/src/mcp-conformance.e2e-spec.ts',
   'apps/standalone/src/mcp.e2e-spec.ts',
   'apps/standalone/src/rest.e2e-spec.ts',

@@ -1,5 +1,7 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -40,6 +42,32 @@ async function runJob(rpc: RpcClient, input: z.input<(typeof IngestContracts.sta
     .poll(async () => (current = (await rpc.call(IngestContracts.getJob, { id: job.id })).job).state, { timeout: 20_000, interval: 25 })
     .not.toBe('running');
   return current;
+}
+
+/**
+ * Serves `body` at a URL, but holds each response until `let()` is called: a dataset source that
+ * is slow for exactly as long as the test needs. `requested` settles when the first request arrives.
+ */
+async function startHeldRelease(body: Buffer): Promise<{ url: string; requested: Promise<void>; let(): void; close(): Promise<void> }> {
+  let arrived!: () => void;
+  const requested = new Promise<void>((done) => (arrived = done));
+  let open!: () => void;
+  const gate = new Promise<void>((done) => (open = done));
+  const server = createServer((_req, res) => {
+    arrived();
+    void gate.then(() => {
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': String(body.length) });
+      res.end(body);
+    });
+  });
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/v4.json`,
+    requested,
+    let: () => open(),
+    close: () => new Promise<void>((done) => server.close(() => done())),
+  };
 }
 
 describe('ingest + catalog (embedded)', () => {
@@ -127,12 +155,22 @@ describe('ingest + catalog (embedded)', () => {
   });
 
   it('refuses a second update while one runs, naming the running job', async () => {
-    const file = writeRelease(join(dir, 'v4.json'), sample, '2025-08-11');
-    const first = await rpc.call(IngestContracts.startUpdate, { kind: 'incremental', source: file });
-    const error = await rpc.call(IngestContracts.startUpdate, { kind: 'full', source: file }).catch((e: unknown) => e);
-    // The first job may already be done on a fast machine; then the second simply starts.
-    if (error instanceof ConflictError) expect(error.details).toMatchObject({ jobId: first.job.id });
-    await expect.poll(async () => (await rpc.call(IngestContracts.getJob, {})).job.state, { timeout: 20_000 }).not.toBe('running');
+    // A slow source: the release's URL answers only when the test lets it, so the first job is
+    // certainly still running when the second is asked for.
+    const release = await startHeldRelease(readFileSync(writeRelease(join(dir, 'v4.json'), sample, '2025-08-11')));
+    try {
+      const first = await rpc.call(IngestContracts.startUpdate, { kind: 'incremental', source: release.url });
+      await release.requested;
+      const refused = rpc.call(IngestContracts.startUpdate, { kind: 'full', source: join(dir, 'v4.json') });
+      await expect(refused).rejects.toBeInstanceOf(ConflictError);
+      await expect(refused).rejects.toMatchObject({ code: 'CONFLICT', details: { jobId: first.job.id }, message: expect.stringContaining(first.job.id) });
+      expect((await rpc.call(IngestContracts.getJob, { id: first.job.id })).job.state).toBe('running');
+      release.let();
+      await expect.poll(async () => (await rpc.call(IngestContracts.getJob, { id: first.job.id })).job.state, { timeout: 20_000 }).toBe('succeeded');
+    } finally {
+      release.let();
+      await release.close();
+    }
   });
 
   it('reports a missing source file as a failed job with a clear message', async () => {
