@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { Registry } from 'prom-client';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { AppError, CancelledError, NotFoundError, RateLimitedError, SourceUnavailableError } from '@anime/contracts';
 import { sharedDir } from '@anime/testing';
 import { SourceBreaker, type BreakerState } from './circuit-breaker';
@@ -56,7 +56,7 @@ interface KitOptions {
 function kit(options: KitOptions = {}): { client: SourceClient; clock: ReturnType<typeof manualClock>; breaker: SourceBreaker; limiter: SourceLimiter; registry: Registry } {
   const clock = manualClock();
   const registry = new Registry();
-  const breaker = new SourceBreaker({ name: 'jikan', resetTimeoutMs: options.resetTimeoutMs ?? 30_000, registry });
+  const breaker = new SourceBreaker({ name: 'jikan', resetTimeoutMs: options.resetTimeoutMs ?? 30_000, registry, clock });
   const limiter = new SourceLimiter({ source: 'jikan', policy: options.policy ?? { windows: [{ points: 100, seconds: 1 }] }, registry });
   const client = new SourceClient({
     source: 'jikan',
@@ -159,30 +159,42 @@ describe('SourceClient: cache → coalescer → limiter → breaker → HTTP →
   });
 
   it('5 consecutive 5xx open the breaker; the next call fails fast with no request; a half-open probe closes it', async () => {
-    const { client, breaker } = kit({ resetTimeoutMs: 200 });
-    upstream.route(FULL, { status: 503, body: 'maintenance' });
-    // Each retry is an attempt through the breaker: 3 failures in the first call, 2 more in the
-    // second, whose third attempt already meets the open breaker and is not sent.
-    await expect(client.get('/anime/1/full', { kind: 'metadata', parse: parseAnime })).rejects.toMatchObject({ code: 'SOURCE_UNAVAILABLE', details: { status: 503 } });
-    const opened = nextState(breaker, 'open');
-    await expect(client.get('/anime/1/full', { kind: 'metadata', parse: parseAnime })).rejects.toMatchObject({ details: { reason: 'breaker-open' } });
-    await opened;
-    expect(upstream.count(FULL)).toBe(5);
-    const halfOpen = nextState(breaker, 'half-open');
+    // The breaker reads the kit's clock and its reset timer is a faked setTimeout, so the 200 ms
+    // reset happens when the test advances time, not on the wall clock. (Only the timers are
+    // faked: the HTTP exchange and its AbortSignal.timeout stay real.)
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const { client, breaker, clock } = kit({ resetTimeoutMs: 200 });
+      upstream.route(FULL, { status: 503, body: 'maintenance' });
+      // Each retry is an attempt through the breaker: 3 failures in the first call, 2 more in the
+      // second, whose third attempt already meets the open breaker and is not sent.
+      await expect(client.get('/anime/1/full', { kind: 'metadata', parse: parseAnime })).rejects.toMatchObject({ code: 'SOURCE_UNAVAILABLE', details: { status: 503 } });
+      const opened = nextState(breaker, 'open');
+      await expect(client.get('/anime/1/full', { kind: 'metadata', parse: parseAnime })).rejects.toMatchObject({ details: { reason: 'breaker-open' } });
+      await opened;
+      expect(upstream.count(FULL)).toBe(5);
+      const halfOpen = nextState(breaker, 'half-open');
 
-    const fast = await client.get('/anime/1/full', { kind: 'metadata', parse: parseAnime }).catch((e: unknown) => e);
-    expect(fast).toBeInstanceOf(SourceUnavailableError);
-    expect((fast as AppError).message).toMatch(/^jikan is unavailable .* next attempt at \d{4}-\d\d-\d\dT/);
-    expect((fast as AppError).retryAfterMs).toBeLessThanOrEqual(200);
-    expect(upstream.count(FULL)).toBe(5);
+      clock.advance(150);
+      const fast = await client.get('/anime/1/full', { kind: 'metadata', parse: parseAnime }).catch((e: unknown) => e);
+      expect(fast).toBeInstanceOf(SourceUnavailableError);
+      expect((fast as AppError).message).toBe(`jikan is unavailable (circuit open after repeated failures); next attempt at ${new Date(clock.now() + 50).toISOString()}`);
+      expect((fast as AppError).retryAfterMs).toBe(50);
+      expect(upstream.count(FULL)).toBe(5);
 
-    upstream.route(FULL, { file: 'jikan/anime_1_full.json' });
-    await halfOpen;
-    expect(breaker.state).toBe('half-open');
-    const probe = await client.get('/anime/1/full', { kind: 'metadata', parse: parseAnime });
-    expect(probe.value.title).toBe('Cowboy Bebop');
-    expect(breaker.state).toBe('closed');
-    expect(upstream.count(FULL)).toBe(6);
+      upstream.route(FULL, { file: 'jikan/anime_1_full.json' });
+      vi.advanceTimersByTime(199);
+      expect(breaker.state).toBe('open');
+      vi.advanceTimersByTime(1);
+      await halfOpen;
+      expect(breaker.state).toBe('half-open');
+      const probe = await client.get('/anime/1/full', { kind: 'metadata', parse: parseAnime });
+      expect(probe.value.title).toBe('Cowboy Bebop');
+      expect(breaker.state).toBe('closed');
+      expect(upstream.count(FULL)).toBe(6);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('a hanging upstream fails with SourceUnavailableError within the timeout', async () => {
