@@ -6,7 +6,7 @@ import { SearchFiltersSchema, type Anime } from '@anime/contracts';
 import { readCatalogEntries } from '@anime/catalog';
 import { ClipEncoder, entryText } from '@anime/embeddings';
 import { EmbeddedVectorStore, payloadOf } from '@anime/search';
-import { makePoster, sharedData, writeSampleRelease, writeTinyClip } from '@anime/testing';
+import { expectEvery, makePoster, sharedData, writeSampleRelease, writeTinyClip } from '@anime/testing';
 import type { CatalogState } from './catalog-state';
 import { buildCatalogView, type CatalogView } from './catalog-view';
 import type { ClipRuntime } from './clip-runtime';
@@ -54,7 +54,7 @@ describe('find similar anime on the 27k real 2026 entries (no vectors: tags, rel
     const related = out.items.filter((i) => i.why.some((w) => w.startsWith('same franchise')));
     expect(related.length).toBeGreaterThan(0);
     const movies = await similar.execute({ ref: out.anime.id, excludeFranchise: true, limit: 5, filters: SearchFiltersSchema.parse({ types: ['MOVIE'] }) });
-    for (const item of movies.items) expect(item.anime.type).toBe('MOVIE');
+    expectEvery(movies.items, (item) => expect(item.anime.type, item.anime.title).toBe('MOVIE'), 'the MOVIE-filtered similar anime');
   });
 
   it('answers NOT_FOUND for an id the catalog lacks', async () => {
@@ -101,11 +101,26 @@ describe('vector search with the tiny CLIP on the real 2025 sample', () => {
     const images = new ImageSearchUseCase(stateOf(view), clipOf(clip), env);
     const visual = await images.visuallySimilar({ ref: entries[0]?.id as string, excludeFranchise: true, limit: 5 });
     const franchise = franchiseOf(view, entries[0]?.id as string);
-    for (const item of visual.items) expect(franchise.has(item.anime.id)).toBe(false);
+    expectEvery(
+      visual.items,
+      (item) => {
+        expect(franchise.has(item.anime.id), item.anime.title).toBe(false);
+        expect(item.similarity).toBeTypeOf('number');
+      },
+      'the visually similar anime',
+    );
     const similar = await new SimilarAnimeUseCase(stateOf(view), clipOf(clip)).execute({ ref: entries[0]?.title as string, excludeFranchise: false, limit: 5 });
     expect(similar.warnings).toEqual([]);
     expect(similar.items.map((i) => i.anime.id)).not.toContain(entries[0]?.id);
-    for (const item of similar.items) expect(item.similarity).toBeTypeOf('number');
+    // Each answer says the vectors brought it (the tags alone would not give a CLIP score).
+    expectEvery(
+      similar.items,
+      (item) => {
+        expect(item.similarity).toBeTypeOf('number');
+        expect(item.why, item.anime.title).toContainEqual(expect.stringMatching(/^(similar (description|poster)|nearest by (description|poster) vector) \(CLIP -?\d\.\d\d\)$/));
+      },
+      'the similar anime',
+    );
   });
 
   it('hybrid search keeps the exact title first and adds semantic matches; without a model it says so', async () => {
