@@ -44,7 +44,6 @@ const TEST_HONESTY_DEBT = [
   'apps/e2e/src/breaker-storm.e2e-spec.ts',
   'apps/standalone/src/mcp-conformance.e2e-spec.ts',
   'apps/standalone/src/mcp.e2e-spec.ts',
-  'apps/standalone/src/rest.e2e-spec.ts',
   'apps/standalone/src/schedule.e2e-spec.ts',
   'apps/standalone/src/standalone.e2e-spec.ts',
   'apps/web/e2e/image-search.e2e-spec.ts',

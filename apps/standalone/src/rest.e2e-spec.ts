@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import SwaggerParser from '@apidevtools/swagger-parser';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildIntoTemp, spawnApp, type SpawnedApp, writeSampleRelease } from '@anime/testing';
+import { buildIntoTemp, expectEvery, expectEveryAsync, spawnApp, type SpawnedApp, writeSampleRelease } from '@anime/testing';
 
 interface Problem {
   type: string;
@@ -132,7 +132,7 @@ const VALID_CALLS: Record<string, { body: unknown; check(output: Record<string, 
     fuzz: fc.record({ ref: anyText, excludeFranchise: fc.boolean(), limit: fc.integer({ min: 1, max: 50 }) }),
     check: (out) => {
       expect(out['anime']).toMatchObject({ id: 'mal:57334' });
-      for (const item of out['items'] as Array<{ why: string[] }>) expect(item.why.length).toBeGreaterThan(0);
+      expectEvery(out['items'] as Array<{ why: string[] }>, (item) => expect(item.why.length).toBeGreaterThan(0), 'the similar anime');
       expect((out['warnings'] as string[])[0]).toContain('tags, relations and studios only');
     },
   },
@@ -182,12 +182,16 @@ describe('REST API (embedded)', () => {
 
   it('lists every tool with its JSON Schemas, and has a valid call for each', () => {
     expect(tools.map((t) => t.name).sort()).toEqual(Object.keys(VALID_CALLS).sort());
-    for (const tool of tools) {
-      expect(tool.description.length).toBeGreaterThan(20);
-      expect(tool.annotations).toMatchObject({ title: expect.any(String), readOnlyHint: true });
-      expect(tool.inputSchema).toMatchObject({ type: 'object' });
-      expect(tool.outputSchema).toMatchObject({ type: 'object' });
-    }
+    expectEvery(
+      tools,
+      (tool) => {
+        expect(tool.description.length).toBeGreaterThan(20);
+        expect(tool.annotations).toMatchObject({ title: expect.any(String), readOnlyHint: true });
+        expect(tool.inputSchema).toMatchObject({ type: 'object' });
+        expect(tool.outputSchema).toMatchObject({ type: 'object' });
+      },
+      'the tool list',
+    );
   });
 
   it.each(Object.keys(VALID_CALLS))('POST /api/tools/%s answers its structured output', async (name) => {
@@ -218,7 +222,7 @@ describe('REST API (embedded)', () => {
     const problem = await problemOf(res);
     expect(problem.code).toBe('NOT_FOUND');
     expect(problem.details?.tools?.sort()).toEqual(tools.map((t) => t.name).sort());
-    for (const tool of tools) expect(problem.message).toContain(tool.name);
+    expectEvery(tools, (tool) => expect(problem.message).toContain(tool.name), 'the tool list');
   });
 
   it('maps a tool failure to its status, with the tool\'s recovery hint', async () => {
@@ -267,9 +271,7 @@ describe('REST API (embedded)', () => {
     const doc = (await res.json()) as OpenApi;
     expect(doc.openapi).toBe('3.1.0');
     await SwaggerParser.validate(structuredClone(doc) as never);
-    for (const tool of tools) {
-      expect(doc.paths[`/api/tools/${tool.name}`]?.['post']).toMatchObject({ operationId: tool.name, requestBody: expect.anything() });
-    }
+    expectEvery(tools, (tool) => expect(doc.paths[`/api/tools/${tool.name}`]?.['post']).toMatchObject({ operationId: tool.name, requestBody: expect.anything() }), 'the tool list');
     for (const path of ['/api/tools', '/health', '/health/ready', '/metrics', '/docs', '/docs/openapi.json', '/api/admin/update-full', '/api/admin/jobs/{id}', '/api/admin/schedule-weekly-update']) {
       expect(doc.paths).toHaveProperty([path]);
     }
@@ -278,13 +280,17 @@ describe('REST API (embedded)', () => {
 
   it('documents exactly the methods the server routes (the 405 Allow header of each documented path)', async () => {
     const doc = (await (await fetch(`${app.url}/docs/openapi.json`)).json()) as OpenApi;
-    for (const [path, item] of Object.entries(doc.paths)) {
-      const res = await fetch(`${app.url}${path.replace(/\{[^}]+\}/g, 'x')}`, { method: 'PATCH' });
-      expect(res.status, path).toBe(405);
-      const documented = Object.keys(item).map((m) => m.toUpperCase());
-      if (documented.includes('GET')) documented.push('HEAD');
-      expect(res.headers.get('allow')?.split(', ').sort(), path).toEqual(documented.sort());
-    }
+    await expectEveryAsync(
+      Object.entries(doc.paths),
+      async ([path, item]) => {
+        const res = await fetch(`${app.url}${path.replace(/\{[^}]+\}/g, 'x')}`, { method: 'PATCH' });
+        expect(res.status, path).toBe(405);
+        const documented = Object.keys(item).map((m) => m.toUpperCase());
+        if (documented.includes('GET')) documented.push('HEAD');
+        expect(res.headers.get('allow')?.split(', ').sort(), path).toEqual(documented.sort());
+      },
+      'the documented paths',
+    );
   });
 
   it('serves Swagger UI from local assets only (works offline)', async () => {
