@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { sharedData } from '@anime/testing';
+import { expectEvery, sharedData } from '@anime/testing';
 import { PLATFORMS } from '@anime/contracts';
 import { AliasIndex } from './alias-index';
 import { assignStableIds, prepareEntry, toAnime, type PreparedEntry } from './catalog-entries';
@@ -45,13 +45,20 @@ describe('source URLs', () => {
 
   it('parses every source URL of every real sample entry, covering all 11 platforms', () => {
     const platforms = new Set<string>();
-    for (const raw of sample) {
-      for (const url of raw['sources'] as string[]) {
-        const parsed = parseSourceUrl(url);
-        expect(parsed, url).toBeDefined();
-        platforms.add(parsed?.platform ?? '');
-      }
-    }
+    expectEvery(
+      sample,
+      (raw) =>
+        expectEvery(
+          raw['sources'] as string[],
+          (url) => {
+            const parsed = parseSourceUrl(url);
+            expect(parsed, url).toBeDefined();
+            platforms.add(parsed?.platform ?? '');
+          },
+          `the sources of ${String(raw['title'])}`,
+        ),
+      'the sample',
+    );
     expect([...platforms].sort()).toEqual([...PLATFORMS].sort());
   });
 
@@ -91,11 +98,15 @@ describe('stable ids', () => {
     const entries = sample.map(prepared);
     const { ids } = assignStableIds(entries);
     const index = new AliasIndex(entries.map((e, i) => toAnime(e, ids[i] as string)));
-    entries.forEach((e, i) => {
-      expect(index.resolve(ids[i] as string)).toEqual({ ok: true, id: ids[i] });
-      for (const url of e.manami.sources) expect(index.resolve(url), url).toEqual({ ok: true, id: ids[i] });
-      for (const p of e.platformIds) expect(index.resolve(`${p.platform}:${p.id}`)).toEqual({ ok: true, id: ids[i] });
-    });
+    expectEvery(
+      entries,
+      (e, i) => {
+        expect(index.resolve(ids[i] as string)).toEqual({ ok: true, id: ids[i] });
+        expectEvery(e.manami.sources, (url) => expect(index.resolve(url), url).toEqual({ ok: true, id: ids[i] }), `the sources of ${e.manami.title}`);
+        expectEvery(e.platformIds, (p) => expect(index.resolve(`${p.platform}:${p.id}`)).toEqual({ ok: true, id: ids[i] }), `the platform ids of ${e.manami.title}`);
+      },
+      'the sample',
+    );
     expect(index.resolve('mal:999999999')).toMatchObject({ ok: false, reason: expect.stringContaining('mal:999999999') });
   });
 
@@ -136,12 +147,10 @@ describe('stable ids', () => {
 describe('validation', () => {
   it('quarantines invalid entries with their reason', () => {
     const bad = prepareEntry({ ...sample[1], type: 'SERIES', episodes: -3 }, 7);
-    expect(bad.ok).toBe(false);
-    if (!bad.ok) {
-      expect(bad.quarantined).toMatchObject({ index: 7, title: sample[1]?.['title'] });
-      expect(bad.quarantined.reason).toContain('type');
-      expect(bad.quarantined.reason).toContain('episodes');
-    }
+    expect(bad).toMatchObject({ ok: false, quarantined: { index: 7, title: sample[1]?.['title'] } });
+    const reason = bad.ok ? '' : bad.quarantined.reason;
+    expect(reason).toContain('type');
+    expect(reason).toContain('episodes');
     const noSources = prepareEntry(entry('X', ['https://example.com/anime/1']), 3);
     expect(noSources).toMatchObject({ ok: false, quarantined: { reason: expect.stringContaining('no source URL of a known platform') } });
     expect(prepareEntry({ __invalidJson: true, line: '{"title": "Bro', error: 'Unexpected end' }, 9)).toMatchObject({
@@ -150,10 +159,17 @@ describe('validation', () => {
     });
   });
 
-  it('treats null duration/score/year as unknown', () => {
-    const withNull = sample.find((e) => e['duration'] === null || e['score'] === null);
-    expect(withNull).toBeDefined();
-    const prepared2 = prepared(withNull);
-    expect('duration' in prepared2.manami && prepared2.manami.duration === null).toBe(false);
+  it('treats null duration/score/year as unknown: absent, not null', () => {
+    // The real sample's Infinity Castle movie (not yet aired in 2025) has all three null.
+    const unaired = sample.find((e) => e['duration'] === null && e['score'] === null && (e['animeSeason'] as { year: unknown }).year === null);
+    expect(unaired?.['title']).toBe('Demon Slayer: Kimetsu no Yaiba Movie - Infinity Castle: Part 2');
+    const anime = toAnime(prepared(unaired), 'mal:1');
+    expect(anime).not.toHaveProperty('duration');
+    expect(anime).not.toHaveProperty('score');
+    expect(anime.animeSeason).not.toHaveProperty('year');
+    expect(anime.animeSeason).toEqual({ season: 'UNDEFINED' });
+    // Known values are kept as they are.
+    const aired = toAnime(prepared(sample[0]), 'mal:57334');
+    expect(aired).toMatchObject({ duration: { value: 1380, unit: 'SECONDS' }, score: { median: expect.any(Number) }, animeSeason: { season: 'FALL', year: 2024 } });
   });
 });
