@@ -2,12 +2,15 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { parse as parseYaml } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectEvery, itWhen } from '@anime/testing';
 import {
   DATASET_APPS,
   EXPOSED_APP,
   EXTERNAL_SECRETS,
   SINGLETON_APPS,
+  composeModelProblems,
   composeProblems,
   dockerfileProblems,
   hasKubectl,
@@ -37,6 +40,9 @@ const root = resolve(__dirname, '../..');
 const facts = readRepoFacts(root);
 const kubectl = hasKubectl();
 const dockerCompose = spawnSync('docker-compose', ['version'], { encoding: 'utf8' }).status === 0;
+/** Checks that need the real CLIs; the JS checks beside them run everywhere. */
+const withKubectl = itWhen(kubectl, 'kubectl not installed; the JS renderer checks above ran');
+const withDockerCompose = itWhen(dockerCompose, 'docker-compose not installed; the compose-spec schema and reference checks above ran');
 const OVERLAYS = ['dev', 'prod'] as const;
 const rendered: Record<string, OverlayReport> = {};
 const get = (overlay: string, kind: string, name: string): Any => rendered[overlay]!.objects.find((o) => o.kind === kind && o.metadata.name === name);
@@ -67,7 +73,7 @@ describe.each(OVERLAYS)('k8s/overlays/%s', (overlay) => {
     expect(r.objects.length).toBeGreaterThan(40);
   });
 
-  it.skipIf(!kubectl)('renders with kubectl kustomize to the same objects, which pass too', () => {
+  withKubectl('renders with kubectl kustomize to the same objects, which pass too', () => {
     const viaKubectl = validateOverlay(join(root, 'k8s/overlays', overlay), facts, 'kubectl');
     expect(viaKubectl.problems).toEqual([]);
     expect(renderDifferences(rendered[overlay]!.objects, viaKubectl.objects)).toEqual([]);
@@ -89,10 +95,14 @@ describe.each(OVERLAYS)('k8s/overlays/%s', (overlay) => {
   });
 
   it('every stateless app has an HPA and a PDB; ingest has neither an HPA nor more than one replica', () => {
-    for (const app of stateless) {
-      expect(get(overlay, 'HorizontalPodAutoscaler', app.name)?.spec.scaleTargetRef).toEqual({ apiVersion: 'apps/v1', kind: 'Deployment', name: app.name });
-      expect(get(overlay, 'PodDisruptionBudget', app.name)?.spec.selector.matchLabels['app.kubernetes.io/name']).toBe(app.name);
-    }
+    expectEvery(
+      stateless,
+      (app) => {
+        expect(get(overlay, 'HorizontalPodAutoscaler', app.name)?.spec.scaleTargetRef).toEqual({ apiVersion: 'apps/v1', kind: 'Deployment', name: app.name });
+        expect(get(overlay, 'PodDisruptionBudget', app.name)?.spec.selector.matchLabels['app.kubernetes.io/name']).toBe(app.name);
+      },
+      'the stateless apps',
+    );
     expect(get(overlay, 'HorizontalPodAutoscaler', 'ingest')).toBeUndefined();
     expect(get(overlay, 'Deployment', 'ingest').spec).toMatchObject({ replicas: 1, strategy: { type: 'Recreate' } });
   });
@@ -132,22 +142,30 @@ describe.each(OVERLAYS)('k8s/overlays/%s', (overlay) => {
     for (const name of ['nats', 'qdrant', 'redis']) expect(get(overlay, 'StatefulSet', name)?.spec.volumeClaimTemplates.length).toBe(1);
     expect(get(overlay, 'StatefulSet', 'nats').spec.template.spec.containers[0].args).toContain('--jetstream');
     expect(get(overlay, 'PersistentVolumeClaim', 'anime-data').spec.accessModes).toEqual(['ReadWriteMany']);
-    for (const name of DATASET_APPS) {
-      const pod = get(overlay, 'Deployment', name).spec.template.spec;
-      expect(pod.volumes.find((v: Any) => v.name === 'data').persistentVolumeClaim.claimName).toBe('anime-data');
-      expect(pod.containers[0].volumeMounts).toContainEqual({ name: 'data', mountPath: get(overlay, 'ConfigMap', 'anime-mcp-config').data.DATA_DIR });
-    }
+    expectEvery(
+      DATASET_APPS,
+      (name) => {
+        const pod = get(overlay, 'Deployment', name).spec.template.spec;
+        expect(pod.volumes.find((v: Any) => v.name === 'data').persistentVolumeClaim.claimName).toBe('anime-data');
+        expect(pod.containers[0].volumeMounts).toContainEqual({ name: 'data', mountPath: get(overlay, 'ConfigMap', 'anime-mcp-config').data.DATA_DIR });
+      },
+      'the dataset apps',
+    );
   });
 
   it('gives SIGTERM time: terminationGracePeriodSeconds > SHUTDOWN_GRACE_MS; non-root, read-only root fs with /tmp emptyDir', () => {
     const grace = Number(get(overlay, 'ConfigMap', 'anime-mcp-config').data.SHUTDOWN_GRACE_MS);
-    for (const app of facts.apps) {
-      const pod = get(overlay, 'Deployment', app.name).spec.template.spec;
-      expect(pod.terminationGracePeriodSeconds * 1000).toBeGreaterThan(grace);
-      expect(pod.securityContext.runAsNonRoot).toBe(true);
-      expect(pod.containers[0].securityContext).toMatchObject({ readOnlyRootFilesystem: true, allowPrivilegeEscalation: false });
-      expect(pod.volumes.find((v: Any) => v.name === 'tmp').emptyDir).toBeDefined();
-    }
+    expectEvery(
+      facts.apps,
+      (app) => {
+        const pod = get(overlay, 'Deployment', app.name).spec.template.spec;
+        expect(pod.terminationGracePeriodSeconds * 1000).toBeGreaterThan(grace);
+        expect(pod.securityContext.runAsNonRoot).toBe(true);
+        expect(pod.containers[0].securityContext).toMatchObject({ readOnlyRootFilesystem: true, allowPrivilegeEscalation: false });
+        expect(pod.volumes.find((v: Any) => v.name === 'tmp').emptyDir).toBeDefined();
+      },
+      'the apps',
+    );
   });
 });
 
@@ -155,16 +173,20 @@ describe('dev vs prod', () => {
   const limit = (overlay: string, name: string): number => quantity(get(overlay, 'Deployment', name).spec.template.spec.containers[0].resources.limits.memory);
 
   it('dev: one replica everywhere and no HPA minimum above 1', () => {
-    for (const w of [...all('dev', 'Deployment'), ...all('dev', 'StatefulSet')]) expect(w.spec.replicas, w.metadata.name).toBe(1);
-    for (const h of all('dev', 'HorizontalPodAutoscaler')) expect(h.spec.minReplicas, h.metadata.name).toBeLessThanOrEqual(1);
+    expectEvery([...all('dev', 'Deployment'), ...all('dev', 'StatefulSet')], (w) => expect(w.spec.replicas, w.metadata.name).toBe(1), 'the dev workloads');
+    expectEvery(all('dev', 'HorizontalPodAutoscaler'), (h) => expect(h.spec.minReplicas, h.metadata.name).toBeLessThanOrEqual(1), 'the dev HPAs');
   });
 
   it('prod: more replicas and higher limits for the stateless services; ingest stays single', () => {
-    for (const app of stateless) {
-      expect(get('prod', 'Deployment', app.name).spec.replicas, app.name).toBeGreaterThanOrEqual(2);
-      expect(get('prod', 'HorizontalPodAutoscaler', app.name).spec.minReplicas, app.name).toBeGreaterThanOrEqual(2);
-      expect(limit('prod', app.name), app.name).toBeGreaterThan(limit('dev', app.name));
-    }
+    expectEvery(
+      stateless,
+      (app) => {
+        expect(get('prod', 'Deployment', app.name).spec.replicas, app.name).toBeGreaterThanOrEqual(2);
+        expect(get('prod', 'HorizontalPodAutoscaler', app.name).spec.minReplicas, app.name).toBeGreaterThanOrEqual(2);
+        expect(limit('prod', app.name), app.name).toBeGreaterThan(limit('dev', app.name));
+      },
+      'the stateless apps',
+    );
     expect(get('prod', 'Deployment', 'ingest').spec.replicas).toBe(1);
     expect(limit('prod', 'ingest')).toBeGreaterThan(limit('dev', 'ingest'));
   });
@@ -201,8 +223,9 @@ describe('the validator rejects broken manifests (it can fail)', () => {
     expect(unknownFields(root, deployment({ replicas: 2 }))).toEqual([]);
   });
 
-  it('the same overlay validation fails on a broken copy of dev (a string for an integer, missing image, a LoadBalancer)', () => {
-    const copy = join(scratch, 'k8s');
+  /** A copy of k8s/ whose dev overlay has a string for an integer, a container without image and a LoadBalancer. */
+  const brokenDev = (name: string): string => {
+    const copy = join(scratch, name);
     cpSync(join(root, 'k8s'), copy, { recursive: true });
     const dev = join(copy, 'overlays/dev');
     // (not replicas: the dev overlay sets every Deployment's replicas to 1, which would repair it)
@@ -217,13 +240,20 @@ describe('the validator rejects broken manifests (it can fail)', () => {
       - { op: add, path: /spec/type, value: LoadBalancer }
 `,
     );
-    const renderers = kubectl ? (['js', 'kubectl'] as const) : (['js'] as const);
-    for (const renderer of renderers) {
-      const problems = validateOverlay(dev, facts, renderer).problems.join('\n');
-      expect(problems, renderer).toMatch(/Deployment\/anime-dev\/broken: .*progressDeadlineSeconds.*integer/);
-      expect(problems, renderer).toMatch(/Deployment\/anime-dev\/broken container broken: no image/);
-      expect(problems, renderer).toMatch(/Service\/anime-dev\/vector-search: type LoadBalancer/);
-    }
+    return dev;
+  };
+  const expectBrokenDevReported = (problems: string): void => {
+    expect(problems).toMatch(/Deployment\/anime-dev\/broken: .*progressDeadlineSeconds.*integer/);
+    expect(problems).toMatch(/Deployment\/anime-dev\/broken container broken: no image/);
+    expect(problems).toMatch(/Service\/anime-dev\/vector-search: type LoadBalancer/);
+  };
+
+  it('the same overlay validation fails on a broken copy of dev (a string for an integer, missing image, a LoadBalancer)', () => {
+    expectBrokenDevReported(validateOverlay(brokenDev('k8s-broken-js'), facts, 'js').problems.join('\n'));
+  });
+
+  withKubectl('the same overlay validation, rendered by kubectl kustomize, fails on the broken copy of dev too', () => {
+    expectBrokenDevReported(validateOverlay(brokenDev('k8s-broken-kubectl'), facts, 'kubectl').problems.join('\n'));
   }, 60_000);
 
   it('invariants: a connector without HPA, probes on the wrong path and an undocumented env var', () => {
@@ -257,19 +287,28 @@ describe('the validator rejects broken manifests (it can fail)', () => {
     expect(() => renderKustomization(join(dir, 'overlays/dev'))).toThrow(/matches no resource/);
   });
 
-  it('the JS renderer implements images and replicas like kustomize', () => {
+  /** A kustomization using the images and replicas transformers over a copy of k8s/base. */
+  const transformers = (): string => {
     const dir = join(scratch, 'transformers');
     cpSync(join(root, 'k8s/base'), join(dir, 'base'), { recursive: true });
     writeFileSync(
       join(dir, 'kustomization.yaml'),
       'namespace: t\nresources: [base]\nimages:\n  - { name: ghcr.io/anime-mcp-server/gateway, newTag: "1.2.3" }\n  - { name: nats, newName: registry.local/nats, digest: "sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef" }\nreplicas:\n  - { name: agent-orchestrator, count: 4 }\n',
     );
-    const js = renderKustomization(dir);
+    return dir;
+  };
+
+  it('the JS renderer implements images and replicas like kustomize', () => {
+    const js = renderKustomization(transformers());
     const image = (name: string): string => (js.find((o) => o.metadata.name === name && o.kind !== 'Service' && (o.kind === 'Deployment' || o.kind === 'StatefulSet')) as Any).spec.template.spec.containers[0].image;
     expect(image('gateway')).toBe('ghcr.io/anime-mcp-server/gateway:1.2.3');
     expect(image('nats')).toBe('registry.local/nats@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef');
     expect((js.find((o) => o.kind === 'Deployment' && o.metadata.name === 'agent-orchestrator') as Any).spec.replicas).toBe(4);
-    if (kubectl) expect(renderDifferences(js, renderWithKubectl(dir))).toEqual([]);
+  });
+
+  withKubectl('kubectl kustomize renders the images and replicas transformers to the same objects as the JS renderer', () => {
+    const dir = transformers();
+    expect(renderDifferences(renderKustomization(dir), renderWithKubectl(dir))).toEqual([]);
   }, 60_000);
 });
 
@@ -282,7 +321,47 @@ describe('docker-compose.yml', () => {
     expect(services).toEqual(expect.arrayContaining(['nats', 'redis', 'qdrant', ...facts.apps.map((a) => a.name)]));
   });
 
-  it.skipIf(!dockerCompose)('is accepted by docker-compose config -q', () => {
+  it('resolves every reference as `docker compose config` does, without the docker CLI', () => {
+    const doc = parseYaml(readFileSync(file, 'utf8'), { merge: true });
+    expect(composeModelProblems(doc, root)).toEqual([]);
+  });
+
+  it('reports references `docker compose config` would refuse: undeclared volumes, networks, secrets; unknown services; missing build context, Dockerfile, env_file; a depends_on cycle', () => {
+    const doc = {
+      services: {
+        a: {
+          image: 'x:1',
+          volumes: ['undeclared:/data', './host/path:/mnt', 'declared:/ok'],
+          networks: ['default', 'nowhere'],
+          secrets: ['token'],
+          env_file: ['missing.env', { path: 'optional.env', required: false }],
+          depends_on: { b: { condition: 'service_healthy' } },
+          links: ['ghost:alias'],
+          network_mode: 'service:phantom',
+        },
+        b: { build: { context: 'no-such-dir' }, depends_on: ['c'] },
+        c: { build: { context: '.', dockerfile: 'deploy/NoSuchDockerfile' }, depends_on: ['a'], volumes_from: ['nobody'] },
+        d: { build: { context: '.', dockerfile: 'deploy/Dockerfile' } },
+      },
+      volumes: { declared: {} },
+    };
+    expect(composeModelProblems(doc, root).sort()).toEqual(
+      [
+        'service a: volume undeclared is not declared under volumes:',
+        'service a: network nowhere is not declared under networks:',
+        'service a: secret token is not declared under secrets:',
+        'service a: links ghost: no such service',
+        'service a: network_mode phantom: no such service',
+        'service a: env_file missing.env does not exist',
+        'service b: build context no-such-dir does not exist',
+        'service c: volumes_from nobody: no such service',
+        'service c: Dockerfile deploy/NoSuchDockerfile does not exist in .',
+        'depends_on cycle: a → b → c → a',
+      ].sort(),
+    );
+  });
+
+  withDockerCompose('is accepted by docker-compose config -q', () => {
     const out = spawnSync('docker-compose', ['-f', file, 'config', '-q'], { encoding: 'utf8', cwd: root });
     expect(out.stderr).toBe('');
     expect(out.status).toBe(0);

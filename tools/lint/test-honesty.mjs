@@ -7,6 +7,9 @@
 //   `@anime/testing` (it fails on an empty list), loop over a non-empty literal, or assert the
 //   list is non-empty first (`expect(xs).toHaveLength(n)`, `expect(xs.length).toBeGreaterThan(0)`,
 //   `expect(xs).not.toHaveLength(0)`) in the same block, before the loop.
+// - `no-silent-skip`: `it.skip`, `describe.skipIf(…)`, `it.runIf(…)`, `it.todo` … skip without
+//   saying why. Use `itWhen(available, reason)` / `describeWhen(…)` from `@anime/testing`: the
+//   skipped test's title then names the reason, and `.ci/run` lists it.
 
 /** @typedef {import('eslint').Rule.RuleModule} RuleModule */
 
@@ -252,8 +255,35 @@ const noUnguardedLoopExpect = {
   },
 };
 
+const SKIPPING = new Set(['skip', 'skipIf', 'runIf', 'todo']);
+const SKIPPABLE = new Set(['it', 'test', 'describe', 'suite', 'bench']);
+
+/** @type {RuleModule} */
+const noSilentSkip = {
+  meta: {
+    type: 'problem',
+    docs: { description: 'A skipped test must say why in its title, so CI lists the skip with its reason.' },
+    schema: [],
+    messages: {
+      silent: '`{{call}}` skips without saying why. Use `itWhen(available, reason)` / `describeWhen(available, reason)` from @anime/testing: the title then reads "… (skipped: <reason>)" and `.ci/run` lists it.',
+    },
+  },
+  create(context) {
+    return {
+      MemberExpression(node) {
+        if (node.property.type !== 'Identifier' || !SKIPPING.has(node.property.name)) return;
+        // it.skip, describe.skipIf, it.concurrent.skip, test.each(…).skip is not a thing; keep to the chain of members.
+        let object = node.object;
+        while (object.type === 'MemberExpression') object = object.object;
+        if (object.type !== 'Identifier' || !SKIPPABLE.has(object.name)) return;
+        context.report({ node, messageId: 'silent', data: { call: context.sourceCode.getText(node) } });
+      },
+    };
+  },
+};
+
 /** The `test-honesty` ESLint plugin (flat config). */
 export default {
   meta: { name: 'test-honesty' },
-  rules: { 'no-conditional-expect': noConditionalExpect, 'no-unguarded-loop-expect': noUnguardedLoopExpect },
+  rules: { 'no-conditional-expect': noConditionalExpect, 'no-unguarded-loop-expect': noUnguardedLoopExpect, 'no-silent-skip': noSilentSkip },
 };

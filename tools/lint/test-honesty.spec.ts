@@ -76,6 +76,26 @@ describe('test-honesty/no-unguarded-loop-expect', () => {
   });
 });
 
+describe('test-honesty/no-silent-skip', () => {
+  tester.run('no-silent-skip', testHonesty.rules['no-silent-skip'], {
+    valid: [
+      "itWhen(kubectl, 'kubectl not installed')('renders with kubectl', () => undefined);",
+      "describeWhen(process.env.QDRANT_URL, 'QDRANT_URL not set')('Qdrant store', () => undefined);",
+      "it.each([1])('n %i', () => undefined);",
+      "ctx.skip;",
+    ],
+    invalid: [
+      // Issue #21's cases: suites that never ran on these machines, with nothing saying so.
+      { code: "describe.skipIf(!qdrantUrl)('Qdrant', () => undefined);", errors: [{ messageId: 'silent', data: { call: 'describe.skipIf' } }] },
+      { code: "it.skipIf(!dockerCompose)('is accepted by docker-compose config -q', () => undefined);", errors: 1 },
+      { code: "it.skip('later', () => undefined);", errors: 1 },
+      { code: "it.runIf(ok)('x', () => undefined);", errors: 1 },
+      { code: "test.todo('x');", errors: 1 },
+      { code: "it.concurrent.skip('x', () => undefined);", errors: 1 },
+    ],
+  });
+});
+
 describe('test-honesty in the repo config', () => {
   it('is on for every kind of test file', async () => {
     const eslint = new ESLint({ cwd: resolve(__dirname, '../..') });
@@ -83,6 +103,7 @@ describe('test-honesty in the repo config', () => {
       const config = (await eslint.calculateConfigForFile(resolve(__dirname, '../..', file))) as { rules: Record<string, unknown> };
       expect(config.rules['test-honesty/no-conditional-expect'], file).toEqual([2]);
       expect(config.rules['test-honesty/no-unguarded-loop-expect'], file).toEqual([2]);
+      expect(config.rules['test-honesty/no-silent-skip'], file).toEqual([2]);
     }
   });
 });

@@ -1,4 +1,5 @@
 export { expectEvery, expectEveryAsync } from './expect-every';
+export { itWhen, describeWhen, skippedTitle } from './skips';
 export { testNatsUrl, testRedisUrl, uniquePrefix, assertReachable } from './brokers';
 export { startReplayServer } from './replay-server';
 export type { ReplayRoute, ReplayServer, RecordedRequest } from './replay-server';

@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
 import Ajv2019 from 'ajv/dist/2019';
 import { parse as parseYaml } from 'yaml';
 import { DATASET_APPS, EXPOSED_APP, REDIS_APPS, type RepoFacts } from './repo';
@@ -77,7 +77,67 @@ const volumeMounts = (service: Any): { source: string; target: string }[] =>
   });
 const healthy = (service: Any): boolean => Boolean(service?.healthcheck?.test) && service.healthcheck.disable !== true && service.healthcheck.test?.[0] !== 'NONE';
 
-/** Validates docker-compose.yml (schema + the project's invariants); returns one line per problem. */
+/** Keys of a compose list-or-map field (`networks: [a]` or `networks: { a: {} }`). */
+const keysOf = (value: Any): string[] => (Array.isArray(value) ? value.map((v: Any) => (typeof v === 'string' ? v : v?.source)) : Object.keys(value ?? {}));
+/** A volume `source` that is a host path (bind mount) rather than a named volume. */
+const isHostPath = (source: string): boolean => /^[./~]/.test(source) || isAbsolute(source);
+
+/**
+ * What `docker compose config` resolves beyond the schema, checked without the docker CLI:
+ * every named volume, network, secret and config a service uses is declared at the top level;
+ * every service it names (depends_on, links, volumes_from, network_mode, extends) exists, with
+ * no depends_on cycle; build contexts, Dockerfiles and env_files exist beside the file.
+ */
+export function composeModelProblems(doc: Any, dir: string): string[] {
+  const problems: string[] = [];
+  const services: Record<string, Any> = doc?.services ?? {};
+  const declared = (kind: 'volumes' | 'networks' | 'secrets' | 'configs'): Set<string> => new Set(Object.keys(doc?.[kind] ?? {}));
+  const [volumes, networks, secrets, configs] = [declared('volumes'), declared('networks'), declared('secrets'), declared('configs')];
+  const fail = (name: string, msg: string): void => {
+    problems.push(`service ${name}: ${msg}`);
+  };
+  const serviceRef = (name: string, field: string, target: string | undefined): void => {
+    if (target !== undefined && !services[target]) fail(name, `${field} ${target}: no such service`);
+  };
+  for (const [name, s] of Object.entries(services)) {
+    for (const mount of volumeMounts(s)) {
+      if (mount.source && !isHostPath(mount.source) && !volumes.has(mount.source)) fail(name, `volume ${mount.source} is not declared under volumes:`);
+    }
+    for (const n of keysOf(s.networks)) if (n !== 'default' && !networks.has(n)) fail(name, `network ${n} is not declared under networks:`);
+    for (const n of keysOf(s.secrets)) if (!secrets.has(n)) fail(name, `secret ${n} is not declared under secrets:`);
+    for (const n of keysOf(s.configs)) if (!configs.has(n)) fail(name, `config ${n} is not declared under configs:`);
+    for (const link of s.links ?? []) serviceRef(name, 'links', String(link).split(':')[0]);
+    for (const from of s.volumes_from ?? []) if (!String(from).startsWith('container:')) serviceRef(name, 'volumes_from', String(from).split(':')[0]);
+    if (typeof s.network_mode === 'string' && s.network_mode.startsWith('service:')) serviceRef(name, 'network_mode', s.network_mode.slice('service:'.length));
+    if (s.extends && !s.extends.file) serviceRef(name, 'extends', typeof s.extends === 'string' ? s.extends : s.extends.service);
+    const build = typeof s.build === 'string' ? { context: s.build } : s.build;
+    if (build) {
+      const context = resolve(dir, build.context ?? '.');
+      if (!/^[a-z]+:\/\//.test(build.context ?? '') && !(existsSync(context) && statSync(context).isDirectory())) fail(name, `build context ${build.context} does not exist`);
+      else if (build.dockerfile && !build.dockerfile_inline && !existsSync(resolve(context, build.dockerfile))) fail(name, `Dockerfile ${build.dockerfile} does not exist in ${build.context ?? '.'}`);
+    }
+    for (const env of [s.env_file ?? []].flat()) {
+      const path = typeof env === 'string' ? env : env?.path;
+      if (path && env?.required !== false && !existsSync(resolve(dir, path))) fail(name, `env_file ${path} does not exist`);
+    }
+  }
+  // depends_on must not loop (compose refuses: "dependency cycle detected").
+  const state = new Map<string, 'visiting' | 'done'>();
+  const visit = (name: string, path: string[]): void => {
+    if (state.get(name) === 'done' || !services[name]) return;
+    if (state.get(name) === 'visiting') {
+      problems.push(`depends_on cycle: ${[...path.slice(path.indexOf(name)), name].join(' → ')}`);
+      return;
+    }
+    state.set(name, 'visiting');
+    for (const dep of Object.keys(dependsOn(services[name]))) visit(dep, [...path, name]);
+    state.set(name, 'done');
+  };
+  for (const name of Object.keys(services)) visit(name, []);
+  return problems;
+}
+
+/** Validates docker-compose.yml (schema + what `docker compose config` resolves + the project's invariants); returns one line per problem. */
 export function composeProblems(file: string, facts: RepoFacts, env: Record<string, string | undefined> = {}): { problems: string[]; services: string[] } {
   const problems: string[] = [];
   let raw: unknown;
@@ -93,6 +153,7 @@ export function composeProblems(file: string, facts: RepoFacts, env: Record<stri
     return { problems, services: Object.keys(doc?.services ?? {}) };
   }
   const services: Record<string, Any> = doc.services ?? {};
+  problems.push(...composeModelProblems(doc, dirname(file)));
   const fail = (name: string, msg: string): void => {
     problems.push(`service ${name}: ${msg}`);
   };

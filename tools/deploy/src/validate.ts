@@ -9,7 +9,7 @@ import { schemaProblems } from './k8s-schema';
 import { KustomizeError, objectId, parseManifests, renderKustomization, type K8sObject } from './kustomize';
 import { readRepoFacts, type RepoFacts } from './repo';
 
-export { composeProblems, interpolate } from './compose';
+export { composeModelProblems, composeProblems, interpolate } from './compose';
 export { dockerfileProblems, parseDockerfile } from './dockerfile';
 export { invariantProblems } from './invariants';
 export { modelErrors, schemaProblems, unknownFields } from './k8s-schema';
@@ -100,7 +100,7 @@ export function main(argv: string[] = process.argv.slice(2)): number {
   }
   if (!kubectl) log('(kubectl not found: rendered with the JS renderer only)');
   const compose = composeProblems(join(root, 'docker-compose.yml'), facts);
-  log(`${compose.problems.length ? 'FAIL' : 'ok  '} docker-compose.yml (compose-spec schema + invariants): ${compose.services.length} services (${compose.services.join(', ')})`);
+  log(`${compose.problems.length ? 'FAIL' : 'ok  '} docker-compose.yml (compose-spec schema + references as compose resolves them + invariants): ${compose.services.length} services (${compose.services.join(', ')})`);
   for (const p of compose.problems) log(`     - ${p}`);
   failures += compose.problems.length;
   const docker = dockerfileProblems(join(root, 'deploy/Dockerfile'), facts);
