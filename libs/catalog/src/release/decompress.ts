@@ -1,13 +1,13 @@
 import { Readable } from 'node:stream';
 import { constants as zlibConstants, createGunzip, gunzipSync } from 'node:zlib';
 import { Decompress } from 'fzstd';
-import { ReleaseReadError } from './release-errors';
+import { MalformedReleaseError } from './release-errors';
 import type { ReleaseCompression } from './release-format';
 
 /**
  * Decompresses a zstd byte stream chunk by chunk with fzstd's streaming decoder, so only the
- * zstd window (not the whole release) is held in memory. Truncated or corrupt input becomes a
- * {@link ReleaseReadError}.
+ * zstd window (not the whole release) is held in memory. Truncated or corrupt input (or bytes
+ * after the last frame) becomes a {@link MalformedReleaseError}.
  */
 export async function* zstdChunks(input: AsyncIterable<Uint8Array>, label: string): AsyncGenerator<Uint8Array> {
   // fzstd calls back synchronously from push(); each block it hands over is a fresh array.
@@ -20,7 +20,7 @@ export async function* zstdChunks(input: AsyncIterable<Uint8Array>, label: strin
       decoder.push(chunk, final);
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
-      throw new ReleaseReadError(`${label}: corrupt or truncated zstd data (${reason})`, { source: label, compression: 'zstd' }, { cause: error });
+      throw new MalformedReleaseError(`${label}: corrupt or truncated zstd data (${reason})`, { source: label, compression: 'zstd' }, { cause: error });
     }
     const out = pending;
     pending = [];
@@ -50,7 +50,7 @@ export async function* gzipChunks(input: AsyncIterable<Uint8Array>, label: strin
   } catch (error) {
     if (sourceError !== undefined) throw sourceError;
     const reason = error instanceof Error ? error.message : String(error);
-    throw new ReleaseReadError(`${label}: corrupt or truncated gzip data (${reason})`, { source: label, compression: 'gzip' }, { cause: error });
+    throw new MalformedReleaseError(`${label}: corrupt or truncated gzip data (${reason})`, { source: label, compression: 'gzip' }, { cause: error });
   } finally {
     source.unpipe(gunzip);
     source.destroy();

@@ -1,5 +1,5 @@
-import { ReleaseReadError } from './release-errors';
-import { invalidJsonEntry, type ReleaseItem } from './release-types';
+import { jsonProblem, MalformedReleaseError } from './release-errors';
+import type { ReleaseItem } from './release-types';
 
 // Char codes the scanner dispatches on.
 const QUOTE = 0x22;
@@ -85,7 +85,7 @@ export class JsonReleaseScanner {
     return items;
   }
 
-  /** Feeds the next chunk of text. Throws {@link ReleaseReadError} on malformed structure. */
+  /** Feeds the next chunk of text. Throws {@link MalformedReleaseError} on malformed structure. */
   write(text: string): void {
     const n = text.length;
     let i = 0;
@@ -133,7 +133,7 @@ export class JsonReleaseScanner {
           } else this.fail(`expected a field name, found ${describeChar(text, i)}`, i);
           break;
         case AFTER_KEY:
-          if (c !== COLON) this.fail(`expected ":" after "${this.key}", found ${describeChar(text, i)}`, i);
+          if (c !== COLON) this.fail(`expected ":" after ${fieldName(this.key)}, found ${describeChar(text, i)}`, i);
           this.state = ROOT_VALUE;
           i++;
           break;
@@ -153,7 +153,7 @@ export class JsonReleaseScanner {
         case AFTER_ROOT_VALUE:
           if (c === COMMA) this.state = ROOT_KEY;
           else if (c === RBRACE) this.closeRoot(i);
-          else this.fail(`expected "," or "}" after the value of "${this.key}", found ${describeChar(text, i)}`, i);
+          else this.fail(`expected "," or "}" after the value of ${fieldName(this.key)}, found ${describeChar(text, i)}`, i);
           i++;
           break;
         case ELEM_OR_END:
@@ -190,7 +190,7 @@ export class JsonReleaseScanner {
         this.state === BEFORE_ROOT && !this.capturing
           ? `${this.label}: empty input, expected a release JSON object`
           : `${this.label}: unexpected end of input ${where} (truncated file?)`;
-      throw new ReleaseReadError(message, { source: this.label, offset: this.consumed, entries: this.nextIndex });
+      throw new MalformedReleaseError(message, { source: this.label, offset: this.consumed, entries: this.nextIndex });
     }
   }
 
@@ -253,7 +253,7 @@ export class JsonReleaseScanner {
         this.state = AFTER_KEY;
         break;
       case TARGET_ROOT_VALUE: {
-        const value = this.parseStructural(captured, `value of "${this.key}"`, i);
+        const value = this.parseStructural(captured, `value of ${fieldName(this.key)}`, i);
         if (!Object.hasOwn(this.metaFields, this.key)) this.metaKeyCount++;
         // defineProperty, not assignment: a "__proto__" field must stay a plain field.
         Object.defineProperty(this.metaFields, this.key, { value, enumerable: true, writable: true, configurable: true });
@@ -265,8 +265,8 @@ export class JsonReleaseScanner {
         try {
           raw = JSON.parse(captured) as unknown;
         } catch (error) {
-          // Same contract as a broken JSONL line: the stream goes on, the caller quarantines it.
-          raw = invalidJsonEntry(captured, error);
+          // A garbled element is damage to the file, not an invalid entry: the release is refused whole.
+          this.fail(`entry ${this.nextIndex} of "data" is not valid JSON (${jsonProblem(error)})`, i);
         }
         this.out.push({ type: 'entry', index: this.nextIndex++, raw });
         this.state = AFTER_ELEM;
@@ -278,7 +278,7 @@ export class JsonReleaseScanner {
     try {
       return JSON.parse(text) as unknown;
     } catch (error) {
-      return this.fail(`invalid ${what} (${error instanceof Error ? error.message : String(error)})`, i);
+      return this.fail(`invalid ${what} (${jsonProblem(error)})`, i);
     }
   }
 
@@ -305,7 +305,7 @@ export class JsonReleaseScanner {
 
   private fail(message: string, i: number): never {
     const offset = this.consumed + i;
-    throw new ReleaseReadError(`${this.label}: malformed release JSON: ${message} at char ${offset}`, {
+    throw new MalformedReleaseError(`${this.label}: malformed release JSON: ${message} at char ${offset}`, {
       source: this.label,
       offset,
       entries: this.nextIndex,
@@ -313,6 +313,21 @@ export class JsonReleaseScanner {
   }
 }
 
+const RELEASE_FIELDS = new Set(['$schema', 'license', 'repository', 'scoreRange', 'lastUpdate', 'data']);
+
+/** A root field's name for messages: the release's own fields by name, any other only as "a field". */
+function fieldName(key: string): string {
+  return RELEASE_FIELDS.has(key) ? `"${key}"` : 'a field';
+}
+
+/** What kind of character is at `i`, without quoting it (a release may be any file, e.g. /etc/passwd). */
 function describeChar(text: string, i: number): string {
-  return JSON.stringify(text.slice(i, i + 12));
+  const c = text.charCodeAt(i);
+  if (Number.isNaN(c)) return 'the end of the text';
+  if (c < 0x20 || c === 0x7f) return `a control character (U+${c.toString(16).padStart(4, '0').toUpperCase()})`;
+  if (c === 0xfffd) return 'an undecodable byte';
+  if ((c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a)) return 'a letter';
+  if (c >= 0x30 && c <= 0x39) return 'a digit';
+  if (c > 0x7f) return 'a non-ASCII character';
+  return `"${String.fromCharCode(c)}"`; // JSON punctuation: names the grammar, not the content
 }

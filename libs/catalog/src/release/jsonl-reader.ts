@@ -1,10 +1,14 @@
-import { ReleaseReadError } from './release-errors';
-import { invalidJsonEntry, type ReleaseItem } from './release-types';
+import { jsonProblem, MalformedReleaseError } from './release-errors';
+import type { ReleaseItem } from './release-types';
 
 /**
  * Reads the JSONL release layout from a text stream: the first non-blank line is the metadata
- * object, every later non-blank line one anime. A line that is not valid JSON does not stop the
- * stream: it comes out as an entry whose `raw` is `{ __invalidJson: true, line, error }`.
+ * object, every later non-blank line one anime (a JSON object).
+ *
+ * Integrity: a line that is not a JSON object — cut in half, garbled, trailing garbage — throws
+ * {@link MalformedReleaseError}: a damaged file is not a release, and is refused whole (entries
+ * that parse but break the schema are the caller's to quarantine). The error names the line and
+ * what is wrong, never the line's text.
  *
  * Leniency: a first line that is an anime (it has `sources` but none of `lastUpdate`/`$schema`,
  * e.g. a file made with `jq -c '.data[]'`) is taken as an entry after an empty meta item.
@@ -15,6 +19,7 @@ export async function* readJsonlItems(text: AsyncIterable<string>, label: string
   let index = 0;
   let metaSeen = false;
 
+  let last = false; // the final line (no newline after it): damage there is a cut-off file
   const handle = (rawLine: string): ReleaseItem[] => {
     lineNumber++;
     const line = rawLine.trim(); // also drops the \r of CRLF files
@@ -24,8 +29,9 @@ export async function* readJsonlItems(text: AsyncIterable<string>, label: string
       try {
         raw = JSON.parse(line) as unknown;
       } catch (error) {
-        raw = invalidJsonEntry(line, error);
+        throw malformedLine(label, lineNumber, index, `is not valid JSON (${jsonProblem(error)})`, last);
       }
+      if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw malformedLine(label, lineNumber, index, 'is not a JSON object', last);
       return [{ type: 'entry', index: index++, raw }];
     }
     metaSeen = true;
@@ -33,18 +39,18 @@ export async function* readJsonlItems(text: AsyncIterable<string>, label: string
     try {
       first = JSON.parse(line) as unknown;
     } catch (error) {
-      throw new ReleaseReadError(
-        `${label}: line ${lineNumber} should be the release metadata object but is not valid JSON (${error instanceof Error ? error.message : String(error)})`,
-        { source: label, line: lineNumber, text: line.slice(0, 200) },
-      );
+      throw new MalformedReleaseError(`${label}: line ${lineNumber} should be the release metadata object but is not valid JSON (${jsonProblem(error)})`, {
+        source: label,
+        line: lineNumber,
+      });
     }
     if (first === null || typeof first !== 'object' || Array.isArray(first)) {
-      throw new ReleaseReadError(`${label}: line ${lineNumber} should be the release metadata object`, { source: label, line: lineNumber, text: line.slice(0, 200) });
+      throw new MalformedReleaseError(`${label}: line ${lineNumber} should be the release metadata object`, { source: label, line: lineNumber });
     }
     const record = first as Record<string, unknown>;
     if (Object.hasOwn(record, 'data')) {
       // A whole JSON release on one line: reading it here would hold all of it in memory.
-      throw new ReleaseReadError(`${label}: this is a JSON release (root object with "data"), not JSONL; name it .json`, { source: label });
+      throw new MalformedReleaseError(`${label}: this is a JSON release (root object with "data"), not JSONL; name it .json`, { source: label });
     }
     if (Object.hasOwn(record, 'sources') && !Object.hasOwn(record, 'lastUpdate') && !Object.hasOwn(record, '$schema')) {
       return [
@@ -71,6 +77,16 @@ export async function* readJsonlItems(text: AsyncIterable<string>, label: string
     }
     if (start < chunk.length) parts.push(start === 0 ? chunk : chunk.slice(start));
   }
+  last = true;
   if (parts.length > 0) for (const item of handle(parts.join(''))) yield item;
-  if (!metaSeen) throw new ReleaseReadError(`${label}: empty JSONL release (no metadata line)`, { source: label });
+  if (!metaSeen) throw new MalformedReleaseError(`${label}: empty JSONL release (no metadata line)`, { source: label });
+}
+
+function malformedLine(label: string, line: number, entries: number, problem: string, last: boolean): MalformedReleaseError {
+  const what = last ? `the last line (${line}) ${problem}: the file is cut off or has trailing garbage` : `line ${line} ${problem}: the file is garbled`;
+  return new MalformedReleaseError(`${label}: ${what}; a damaged release is refused whole (${entries} entries read before it)`, {
+    source: label,
+    line,
+    entries,
+  });
 }

@@ -15,6 +15,33 @@ export class ReleaseReadError extends Error {
 }
 
 /**
+ * A release whose bytes are not a well-formed release: a truncated or garbled line, trailing
+ * garbage, text that is not UTF-8, a broken compression frame, a JSON structure that does not
+ * close. Such a file is refused whole — never imported with its damage counted as "quarantined".
+ * Messages name what is wrong and where (line, byte or char offset), never the file's content.
+ */
+export class MalformedReleaseError extends ReleaseReadError {
+  readonly code = 'RELEASE_MALFORMED';
+
+  constructor(message: string, details: Record<string, unknown>, options?: ErrorOptions) {
+    super(message, details, options);
+    this.name = 'MalformedReleaseError';
+  }
+}
+
+/**
+ * What `JSON.parse` objected to, without the input: V8 quotes the start of the text it rejects
+ * ("Unexpected token 'r', "root:x:0:0:…" is not valid JSON"), and a release may be any file.
+ */
+export function jsonProblem(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const position = /at position (\d+)/.exec(message)?.[1];
+  // "Unexpected token 'x', "<the text>" is not valid JSON" is the one message that quotes input.
+  const kind = /^Unexpected token\b/.test(message) ? 'unexpected character' : message.replace(/ (?:in JSON )?at position \d+.*$/s, '');
+  return position === undefined ? kind : `${kind} at char ${position}`;
+}
+
+/**
  * What to tell a user whose machine cannot reach the release URL. The most common cause
  * is an offline or firewalled machine, so the fix (use a local copy) is spelled out.
  */

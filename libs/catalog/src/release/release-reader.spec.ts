@@ -14,6 +14,7 @@ import {
   compressionFromMagic,
   hintFromName,
   isInvalidJsonEntry,
+  MalformedReleaseError,
   parseReleaseSource,
   readRelease,
   ReleaseReadError,
@@ -208,18 +209,13 @@ describe('readRelease: local files', () => {
     }
   });
 
-  it('passes a broken JSONL line on as __invalidJson and keeps going', async () => {
-    const { metas, items } = await collect(file('broken.jsonl'));
-    expect(metas[0]?.['lastUpdate']).toBe('2026-07-02');
-    const entries = items.filter((i): i is Extract<ReleaseItem, { type: 'entry' }> => i.type === 'entry');
-    expect(entries.map((e) => e.index)).toEqual([0, 1, 2, 3]);
-    expect(titleOf(entries[0]?.raw)).toBe('Cowboy Bebop');
-    const bad = entries[1]?.raw;
-    expect(isInvalidJsonEntry(bad)).toBe(true);
-    expect(bad).toMatchObject({ __invalidJson: true, line: mapperHeadLines[2]!.slice(0, 150) });
-    expect((bad as { error: string }).error.length).toBeGreaterThan(0);
-    expect(entries[2]?.raw).toEqual(JSON.parse(mapperHeadLines[3]!));
-    expect(entries[3]?.raw).toEqual(JSON.parse(mapperHeadLines[4]!));
+  it('refuses a JSONL release with a broken line whole, naming the line but not its text', async () => {
+    const error = await collect(file('broken.jsonl')).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(MalformedReleaseError);
+    expect((error as MalformedReleaseError).code).toBe('RELEASE_MALFORMED');
+    expect((error as Error).message).toMatch(/line 4 is not valid JSON .*refused whole \(1 entries read before it\)/);
+    expect((error as Error).message).not.toContain(mapperHeadLines[2]!.slice(0, 20));
+    expect((error as MalformedReleaseError).details).toEqual({ source: join(dir, 'broken.jsonl'), line: 4, entries: 1 });
   });
 
   it('rejects missing, truncated and non-release files with ReleaseReadError', async () => {

@@ -1,12 +1,13 @@
+import { AppError } from '@anime/contracts';
 import { concatBytes, gzipChunks, zstdChunks } from './decompress';
 import { JsonReleaseScanner } from './json-release-scanner';
 import { readJsonlItems } from './jsonl-reader';
-import { abortReason, ReleaseReadError } from './release-errors';
+import { abortReason, MalformedReleaseError, ReleaseReadError } from './release-errors';
 import { compressionFromMagic, hintFromName, sniffFormat, type ReleaseFormat } from './release-format';
 import { describeReleaseSource, openRelease, type ReleaseSource } from './release-source';
 import type { ReleaseItem } from './release-types';
 
-export { ReleaseReadError } from './release-errors';
+export { MalformedReleaseError, ReleaseReadError } from './release-errors';
 export { compressionFromMagic, hintFromName, sniffFormat } from './release-format';
 export type { NameHint, ReleaseCompression, ReleaseFormat } from './release-format';
 export { DEFAULT_USER_AGENT, describeReleaseSource, parseReleaseSource } from './release-source';
@@ -104,14 +105,34 @@ async function* countBytes(chunks: AsyncIterable<Uint8Array>, meter: ProgressMet
   }
 }
 
-async function* decodeUtf8(chunks: AsyncIterable<Uint8Array>): AsyncGenerator<string> {
+async function* decodeUtf8(chunks: AsyncIterable<Uint8Array>, label: string): AsyncGenerator<string> {
   // stream: true keeps a multi-byte character split across chunks intact; the BOM is dropped.
-  const decoder = new TextDecoder('utf-8');
+  // fatal: bytes that are not UTF-8 (random garbage, a binary file) fail the read instead of
+  // turning into U+FFFD inside an entry that then passes as text.
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  let decoded = 0;
+  const notUtf8 = (length: number, error: unknown): MalformedReleaseError =>
+    new MalformedReleaseError(
+      `${label}: the release is not UTF-8 text (invalid bytes between byte ${decoded} and ${decoded + length} of its text); a damaged release is refused whole`,
+      { source: label, fromByte: decoded, toByte: decoded + length },
+      { cause: error },
+    );
   for await (const chunk of chunks) {
-    const text = decoder.decode(chunk, { stream: true });
+    let text: string;
+    try {
+      text = decoder.decode(chunk, { stream: true });
+    } catch (error) {
+      throw notUtf8(chunk.length, error);
+    }
+    decoded += chunk.length;
     if (text.length > 0) yield text;
   }
-  const tail = decoder.decode();
+  let tail: string;
+  try {
+    tail = decoder.decode();
+  } catch (error) {
+    throw notUtf8(0, error);
+  }
   if (tail.length > 0) yield tail;
 }
 
@@ -166,10 +187,12 @@ async function sniffText(text: Pushback<string>): Promise<ReleaseFormat> {
  * last entry (so with fields on both sides there are two, the last one complete). Consumers should
  * keep the last meta item they see.
  *
- * Unparsable entries (a broken JSONL line) do not stop the stream: they come as
- * `{ type: 'entry', raw: { __invalidJson: true, line, error } }` (see `isInvalidJsonEntry`).
- * Structural damage (truncated file, corrupt compression, missing `data`) throws
- * {@link ReleaseReadError}; so do a missing file, an HTTP error and an unreachable host.
+ * Integrity: a file that is not a well-formed release — a truncated or garbled line or entry,
+ * trailing garbage, bytes that are not UTF-8, a corrupt or cut-off zstd/gzip frame, a structure
+ * that never closes, no `data` — throws {@link MalformedReleaseError} (refused whole; its message
+ * names the place, never the content). Entries that parse but break the schema are yielded: the
+ * caller quarantines those. A missing file, an HTTP error and an unreachable host throw
+ * {@link ReleaseReadError}.
  * Aborting `signal` makes the generator throw the signal's reason.
  */
 export async function* readRelease(source: ReleaseSource, options: ReleaseReadOptions = {}): AsyncGenerator<ReleaseItem> {
@@ -183,7 +206,7 @@ export async function* readRelease(source: ReleaseSource, options: ReleaseReadOp
     // Magic bytes decide compression: names lie (".json" served gzipped, renamed files).
     const compression = compressionFromMagic(await peekBytes(raw, 4));
     const bytes = compression === 'zstd' ? zstdChunks(raw, label) : compression === 'gzip' ? gzipChunks(raw, label) : raw;
-    const text = new Pushback(decodeUtf8(bytes)[Symbol.asyncIterator]());
+    const text = new Pushback(decodeUtf8(bytes, label)[Symbol.asyncIterator]());
     const format = options.format ?? hintFromName(opened.name).format ?? (await sniffText(text));
     const items = format === 'jsonl' ? readJsonlItems(text, label) : readJsonItems(text, label);
     for await (const item of items) {
@@ -194,7 +217,7 @@ export async function* readRelease(source: ReleaseSource, options: ReleaseReadOp
     meter.report();
   } catch (error) {
     if (signal?.aborted) throw abortReason(signal);
-    if (error instanceof ReleaseReadError) throw error;
+    if (error instanceof ReleaseReadError || error instanceof AppError) throw error;
     const reason = error instanceof Error ? error.message : String(error);
     throw new ReleaseReadError(`${label}: reading the release failed: ${reason}`, { source: label }, { cause: error });
   } finally {

@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { AppError } from '@anime/contracts';
 import { abortReason, describeFetchFailure, offlineHint, ReleaseReadError } from './release-errors';
 
 /** Where a release comes from: a local file, or an http(s) URL to download. */
@@ -141,6 +142,8 @@ export async function fetchOrExplain(fetchImpl: typeof fetch, url: string, init:
   } catch (error) {
     const signal = init.signal;
     if (signal?.aborted) throw abortReason(signal);
+    // A typed refusal of the fetch itself (the ingest service's address policy) is not "offline".
+    if (error instanceof AppError || error instanceof ReleaseReadError) throw error;
     const cause = describeFetchFailure(error);
     throw new ReleaseReadError(offlineHint(url, cause), { url, cause }, { cause: error });
   }
