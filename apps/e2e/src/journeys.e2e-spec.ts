@@ -64,6 +64,7 @@ describe('distributed user journeys (REST + MCP over HTTP)', () => {
       SUBJECT_PREFIX: uniquePrefix('journeys'),
       DATA_DIR: join(dir, 'data'),
       ANIME_DB_SOURCE: join(dir, 'v1.json'),
+      ANIME_DB_SOURCE_ALLOW: dir, // the admin update below names v2.json
       ADMIN_API_KEYS: KEY,
       JIKAN_BASE_URL: `${jikan.url}/v4`,
       ANILIST_BASE_URL: 'http://127.0.0.1:1',

@@ -40,7 +40,7 @@ export type { ResolveResult } from './identity/alias-index';
 export { FileDatasetStore } from './dataset/dataset-store';
 export type { DatasetVersionMeta, VersionIdentity, VersionChanges, VersionWriter } from './dataset/dataset-store';
 export { buildDatasetVersion, DEFAULT_SAFETY_LIMITS } from './dataset/build-version';
-export type { SafetyLimits, SafetyCheck, BuildProgress, BuildOptions, BuildResult } from './dataset/build-version';
+export type { SafetyLimits, SafetyCheck, BuildPhase, BuildProgress, BuildOptions, BuildResult } from './dataset/build-version';
 export { readCatalogEntries } from './dataset/read-catalog';
 
 // --- synopses: the store beside the dataset versions and the offline import (#17) ---

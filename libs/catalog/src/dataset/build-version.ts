@@ -14,7 +14,12 @@ export interface SafetyLimits {
   maxChurnShare: number;
 }
 
-export const DEFAULT_SAFETY_LIMITS: SafetyLimits = { maxQuarantineShare: 0.05, maxDropShare: 0.1, maxChurnShare: 0.25 };
+/**
+ * The defaults (env SAFETY_MAX_*). A weekly release of the dataset grows by ~0.3% and loses well
+ * under 1%; losing 2% of the entries is not an update but a damaged or partial file (issue #15:
+ * a file cut at a line boundary passes every format check, only its count gives it away).
+ */
+export const DEFAULT_SAFETY_LIMITS: SafetyLimits = { maxQuarantineShare: 0.05, maxDropShare: 0.02, maxChurnShare: 0.25 };
 
 export interface SafetyCheck {
   name: 'schema' | 'entry-count' | 'id-churn' | 'release-date';
@@ -22,8 +27,11 @@ export interface SafetyCheck {
   detail: string;
 }
 
+/** The phases of an update, in order; `activated` is the moment right after the switch. */
+export type BuildPhase = 'read' | 'identify' | 'write' | 'embed' | 'activate' | 'activated';
+
 export interface BuildProgress {
-  phase: 'read' | 'identify' | 'write' | 'embed' | 'activate';
+  phase: BuildPhase;
   processed: number;
   total?: number;
   bytesRead?: number;
@@ -45,7 +53,14 @@ export interface BuildOptions {
   /** Switch even when a safety check fails (operator override). */
   force?: boolean;
   signal?: AbortSignal;
+  /** The `fetch` URL sources are downloaded with (the ingest service's SSRF-guarded one). */
+  fetchImpl?: typeof fetch;
   onProgress?: (progress: BuildProgress) => void;
+  /**
+   * Awaited as each phase begins (and once right after the switch), before its work: the job
+   * runner persists the phase here, so a process killed in any phase leaves a record naming it.
+   */
+  onPhase?: (phase: BuildPhase) => Promise<void>;
   now?: () => Date;
   /**
    * Runs once the version is written and before it becomes current (the embed stage); a throw
@@ -81,10 +96,16 @@ export async function buildDatasetVersion(options: BuildOptions): Promise<BuildR
     let bytes: { bytesRead?: number; totalBytes?: number } = {};
     const report = (p: BuildProgress) => options.onProgress?.(p);
 
+    const enter = async (phase: BuildPhase): Promise<void> => {
+      await options.onPhase?.(phase);
+      options.signal?.throwIfAborted();
+    };
+    await enter('read');
     let read = 0;
     let lastReport = 0;
     for await (const item of readRelease(options.source, {
       signal: options.signal,
+      fetchImpl: options.fetchImpl,
       onProgress: (p) => {
         bytes = { bytesRead: p.bytesRead, totalBytes: p.totalBytes };
       },
@@ -112,11 +133,13 @@ export async function buildDatasetVersion(options: BuildOptions): Promise<BuildR
       throw new Error(`${options.sourceLabel} has no valid release metadata (license, repository, lastUpdate)${metaProblem ? `: ${metaProblem}` : ''}`);
     }
     const total = prepared.length + quarantined.length;
+    await enter('identify');
     report({ phase: 'identify', processed: prepared.length, total, ...bytes });
 
     const redirectsBefore = new Map(Object.entries(previous?.redirects ?? {}));
     const { ids, redirects } = assignStableIds(prepared, previousIdentity ? { idByKey: new Map(Object.entries(previousIdentity.idByKey)), redirects: redirectsBefore } : undefined);
 
+    await enter('write');
     const identity: VersionIdentity = { idByKey: {}, hashById: {} };
     const changes: VersionChanges = { added: [], changed: [], removed: [] };
     const versionHash = createHash('sha1');
@@ -141,6 +164,7 @@ export async function buildDatasetVersion(options: BuildOptions): Promise<BuildR
       version,
       lastUpdate: release.lastUpdate,
       source: options.sourceLabel,
+      builtBy: options.tag,
       createdAt: now().toISOString(),
       ...(previous ? { basedOn: previous.version } : {}),
       release,
@@ -166,10 +190,15 @@ export async function buildDatasetVersion(options: BuildOptions): Promise<BuildR
       return { outcome: options.dryRun ? 'checked' : 'rejected', meta, changes, safety };
     }
     options.signal?.throwIfAborted();
+    // Committed but staged: not listed, not a rollback target, removed at the next boot if the
+    // process dies before the switch (see FileDatasetStore).
     await writer.commit(meta, identity, changes);
+    await enter('embed');
     await options.beforeActivate?.(meta, changes);
+    await enter('activate');
     report({ phase: 'activate', processed: prepared.length, total: prepared.length });
     await store.setCurrent(version);
+    await options.onPhase?.('activated');
     return { outcome: 'activated', meta, changes, safety };
   } catch (error) {
     await writer.abort();

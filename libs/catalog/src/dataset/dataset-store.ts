@@ -12,6 +12,8 @@ export interface DatasetVersionMeta {
   /** Where the release came from (URL or path). */
   source: string;
   etag?: string;
+  /** The job (or CLI run) that built it: after a crash, tells whether that job's switch happened. */
+  builtBy?: string;
   createdAt: string;
   /** The version this one was built on (its ids were carried over). */
   basedOn?: string;
@@ -37,19 +39,24 @@ export interface VersionChanges {
 export interface VersionWriter {
   addEntry(anime: Anime): Promise<void>;
   addQuarantined(entry: QuarantinedEntry): Promise<void>;
-  /** Moves the finished version into place (it is still not current). */
+  /** Moves the finished version into place, staged: not listed and not current until `setCurrent`. */
   commit(meta: DatasetVersionMeta, identity: VersionIdentity, changes: VersionChanges): Promise<void>;
-  /** Throws the half-written version away. */
+  /** Throws the half-written (or committed but never activated) version away. */
   abort(): Promise<void>;
 }
 
 const VERSION_NAME = /^[0-9]{4}-[0-9]{2}-[0-9]{2}-[a-z0-9]{4,16}$/;
+/** Marker of a committed version that has never been current (its writer's pid inside). */
+const STAGED = '.staged';
 
 /**
  * Dataset versions on disk (`<DATA_DIR>/catalog`): `versions/<version>/{meta.json, entries.jsonl,
  * quarantine.jsonl, identity.json, changes.json}` and `current.json` naming the served version.
  * A version is written to `versions/.tmp-*` and renamed into place; `current.json` is replaced by
- * rename — so a crash at any point leaves the previous version serving.
+ * rename — so a crash at any point leaves the previous version serving. A committed version
+ * carries a `.staged` marker until it first becomes current: staged versions are not listed (so
+ * not offered for rollback) and a boot's `prune` removes those a dead process left behind (killed
+ * while embedding, or before the switch).
  */
 export class FileDatasetStore {
   readonly root: string;
@@ -89,7 +96,9 @@ export class FileDatasetStore {
   async list(): Promise<DatasetVersionMeta[]> {
     const dir = join(this.root, 'versions');
     const names = await readdir(dir).catch(() => [] as string[]);
-    const metas = await Promise.all(names.filter((n) => VERSION_NAME.test(n)).map((n) => this.meta(n)));
+    const current = (await readJson<{ version: string }>(join(this.root, 'current.json')))?.version;
+    const published = await Promise.all(names.map(async (n) => VERSION_NAME.test(n) && (n === current || !(await exists(join(dir, n, STAGED))))));
+    const metas = await Promise.all(names.filter((_n, i) => published[i]).map((n) => this.meta(n)));
     return metas.filter((m): m is DatasetVersionMeta => m !== undefined).sort((a, b) => b.createdAt.localeCompare(a.createdAt));
   }
 
@@ -120,6 +129,7 @@ export class FileDatasetStore {
     const entries = createWriteStream(join(tmp, 'entries.jsonl'), 'utf8');
     const quarantine = createWriteStream(join(tmp, 'quarantine.jsonl'), 'utf8');
     const closeAll = () => Promise.all([end(entries), end(quarantine)]);
+    let committed: string | undefined;
     return {
       addEntry: (anime) => write(entries, `${JSON.stringify(anime)}\n`),
       addQuarantined: (q) => write(quarantine, `${JSON.stringify(q)}\n`),
@@ -128,13 +138,17 @@ export class FileDatasetStore {
         await writeFile(join(tmp, 'identity.json'), JSON.stringify(identity));
         await writeFile(join(tmp, 'changes.json'), JSON.stringify(changes));
         await writeFile(join(tmp, 'meta.json'), JSON.stringify(meta, null, 2));
+        await writeFile(join(tmp, STAGED), String(process.pid));
         const target = this.versionDir(meta.version);
         await rm(target, { recursive: true, force: true });
         await rename(tmp, target);
+        committed = target;
       },
       abort: async () => {
         await closeAll().catch(() => undefined);
         await rm(tmp, { recursive: true, force: true });
+        // Committed but never switched to (the embed stage failed, the job was aborted): not a version.
+        if (committed && (await exists(join(committed, STAGED)))) await rm(committed, { recursive: true, force: true });
       },
     };
   }
@@ -145,9 +159,14 @@ export class FileDatasetStore {
     const tmp = join(this.root, `current.json.${process.pid}.tmp`);
     await writeFile(tmp, JSON.stringify({ version, switchedAt: new Date().toISOString() }));
     await rename(tmp, join(this.root, 'current.json'));
+    // Published now; a crash before this line is covered by list() treating the current one as published.
+    await rm(join(this.versionDir(version), STAGED), { force: true });
   }
 
-  /** Deletes all but the newest `keep` versions (never the current one) and stale temp folders. */
+  /**
+   * Deletes all but the newest `keep` versions (never the current one), stale temp folders, and
+   * staged versions left by another (dead) process.
+   */
   async prune(keep: number): Promise<string[]> {
     const current = (await this.current())?.version;
     const removed: string[] = [];
@@ -159,6 +178,13 @@ export class FileDatasetStore {
     const dir = join(this.root, 'versions');
     for (const name of await readdir(dir).catch(() => [] as string[])) {
       if (name.startsWith('.tmp-') && !name.endsWith(`-${process.pid}`)) await rm(join(dir, name), { recursive: true, force: true });
+      else if (VERSION_NAME.test(name) && name !== current) {
+        const owner = await readFile(join(dir, name, STAGED), 'utf8').catch(() => undefined);
+        if (owner !== undefined && owner !== String(process.pid)) {
+          await rm(join(dir, name), { recursive: true, force: true });
+          removed.push(name);
+        }
+      }
     }
     return removed;
   }

@@ -1,8 +1,7 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { IngestContracts, SourceUnavailableError, type RpcOutput, type RpcParsedRequest } from '@anime/contracts';
-import { ReleaseReadError, checkRemoteRelease, parseReleaseSource, readRelease } from '@anime/catalog';
+import { ReleaseReadError, checkRemoteRelease, readRelease } from '@anime/catalog';
 import { RpcHandler, type HandlerContext } from '@anime/platform-messaging';
-import { INGEST_ENV, type IngestEnv } from './ingest.env';
 import { UpdateScheduler } from './update.scheduler';
 import { UpdateJobRunner } from './update-job.runner';
 
@@ -12,16 +11,15 @@ type C = typeof IngestContracts;
 @Injectable()
 export class IngestHandlers {
   constructor(
-    @Inject(INGEST_ENV) private readonly env: IngestEnv,
     private readonly runner: UpdateJobRunner,
     private readonly scheduler: UpdateScheduler,
   ) {}
 
   @RpcHandler(IngestContracts.checkUpdates)
   async checkUpdates(request: RpcParsedRequest<C['checkUpdates']>, ctx: HandlerContext): Promise<RpcOutput<C['checkUpdates']>> {
-    const sourceText = request.source ?? this.env.ANIME_DB_SOURCE;
+    // The same allow-list and address policy as updates: check-updates reads the file's head too.
+    const { text: sourceText, source, fetchImpl } = await this.runner.sourcePolicy.check(request.source);
     const current = await this.runner.store.current();
-    const source = parseReleaseSource(sourceText);
     if (source.kind === 'file') {
       // A local file: reading its head is cheap, so compare its lastUpdate directly.
       let lastUpdate: string | undefined;
@@ -41,7 +39,7 @@ export class IngestHandlers {
       };
     }
     try {
-      const remote = await checkRemoteRelease(source.url, { signal: ctx.signal, etag: current?.etag });
+      const remote = await checkRemoteRelease(source.url, { signal: ctx.signal, etag: current?.etag, fetchImpl });
       return {
         source: sourceText,
         current: current ? { version: current.version, lastUpdate: current.lastUpdate } : null,

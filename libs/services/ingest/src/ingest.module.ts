@@ -4,6 +4,7 @@ import { serviceHealthProvider } from '@anime/platform-runtime';
 import { EmbedStage } from './embed/embed.stage';
 import { INGEST_ENV, type IngestEnv } from './ingest.env';
 import { IngestHandlers } from './ingest.handlers';
+import { DatasetSourcePolicy } from './source/dataset-source.policy';
 import { FileJobStore, RedisJobStore, type JobStore } from './job-store';
 import { DATASET_STORE, JOB_STORE } from './tokens';
 import { UpdateScheduler } from './update.scheduler';
@@ -25,6 +26,7 @@ export class IngestModule implements OnApplicationShutdown {
         { provide: INGEST_ENV, useValue: env },
         { provide: DATASET_STORE, useValue: new FileDatasetStore(env.DATA_DIR) },
         { provide: JOB_STORE, useFactory: (): JobStore => (env.REDIS_URL ? new RedisJobStore(env.REDIS_URL) : new FileJobStore(env.DATA_DIR)) },
+        { provide: DatasetSourcePolicy, useValue: new DatasetSourcePolicy(env.ANIME_DB_SOURCE, env.ANIME_DB_SOURCE_ALLOW) },
         EmbedStage,
         UpdateJobRunner,
         UpdateScheduler,

@@ -21,11 +21,25 @@ export class FileJobStore implements JobStore {
     this.dir = join(dataDir, 'catalog', 'jobs');
   }
 
-  async save(job: UpdateJob): Promise<void> {
-    await mkdir(this.dir, { recursive: true });
-    const tmp = join(this.dir, `.${job.id}.${process.pid}.tmp`);
-    await writeFile(tmp, JSON.stringify(job));
-    await rename(tmp, join(this.dir, `${job.id}.json`));
+  /** The last save of each job: saves of one job run in call order (a progress save must never land after the phase save that followed it). */
+  private readonly saving = new Map<string, Promise<void>>();
+
+  save(job: UpdateJob): Promise<void> {
+    const text = JSON.stringify(job);
+    const previous = this.saving.get(job.id) ?? Promise.resolve();
+    const next = previous
+      .catch(() => undefined)
+      .then(async () => {
+        await mkdir(this.dir, { recursive: true });
+        const tmp = join(this.dir, `.${job.id}.${process.pid}.tmp`);
+        await writeFile(tmp, text);
+        await rename(tmp, join(this.dir, `${job.id}.json`));
+      });
+    this.saving.set(job.id, next);
+    void next.finally(() => {
+      if (this.saving.get(job.id) === next) this.saving.delete(job.id);
+    }).catch(() => undefined);
+    return next;
   }
 
   async get(id: string): Promise<UpdateJob | undefined> {

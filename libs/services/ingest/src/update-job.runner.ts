@@ -11,7 +11,9 @@ import {
   buildDatasetVersion,
   checkRemoteRelease,
   describeReleaseSource,
-  parseReleaseSource,
+  MalformedReleaseError,
+  ReleaseReadError,
+  type BuildPhase,
   type BuildProgress,
   type DatasetVersionMeta,
   type FileDatasetStore,
@@ -21,6 +23,7 @@ import { EventBus } from '@anime/platform-messaging';
 import { LOGGER, type Logger } from '@anime/platform-observability';
 import { EmbedStage } from './embed/embed.stage';
 import { INGEST_ENV, type IngestEnv } from './ingest.env';
+import { DatasetSourcePolicy, type AllowedSource } from './source/dataset-source.policy';
 import { DATASET_STORE, JOB_STORE } from './tokens';
 import type { JobStore } from './job-store';
 
@@ -30,8 +33,10 @@ const PROGRESS_SAVE_MS = 500;
 /**
  * Runs dataset update jobs one at a time: creates the job record, builds the version (progress
  * persisted as it goes), switches and announces it, and records the outcome. Jobs found
- * "running" at boot belonged to a process that died: they are marked interrupted; the current
- * version kept serving and a re-run completes the update.
+ * "running" at boot belonged to a process that died: they are marked interrupted with the phase
+ * they died in and the version that serves now (the previous one, or this job's own when the
+ * switch had happened); a re-run completes the update. The phase is saved (awaited) as each one
+ * begins, so that record is exact.
  */
 @Injectable()
 export class UpdateJobRunner implements OnApplicationBootstrap, OnModuleDestroy {
@@ -44,16 +49,24 @@ export class UpdateJobRunner implements OnApplicationBootstrap, OnModuleDestroy 
     @Inject(LOGGER) private readonly logger: Logger,
     private readonly events: EventBus,
     private readonly embed: EmbedStage,
+    private readonly sources: DatasetSourcePolicy,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
+    const serving = await this.store.current();
     for (const job of await this.jobs.list(20)) {
       if (job.state === 'running' || job.state === 'queued') {
+        const phase = job.progress.phase;
+        const switched = serving?.builtBy === job.id;
+        const message = switched
+          ? `The process stopped right after this job switched to dataset ${serving.version} (phase "${phase}"); that version is complete and serving, but its announcement may not have gone out (readers also poll).`
+          : `The process stopped during the "${phase}" phase of this job; ${serving ? `dataset ${serving.version} kept serving` : 'no dataset was activated'} and nothing of this job was kept. Start the update again.`;
         await this.jobs.save({
           ...job,
           state: 'interrupted',
+          ...(switched ? { version: serving.version, counts: serving.counts } : {}),
           finishedAt: new Date().toISOString(),
-          error: { code: 'INTERRUPTED', message: 'The process stopped during this job; the previous dataset kept serving. Start the update again.' },
+          error: { code: 'INTERRUPTED', message },
         });
       }
     }
@@ -100,12 +113,14 @@ export class UpdateJobRunner implements OnApplicationBootstrap, OnModuleDestroy 
 
   /** Starts a job and returns it at once; a second start while one runs is a CONFLICT naming it. */
   async start(kind: UpdateJob['kind'], options: { source?: string; force?: boolean }): Promise<UpdateJob> {
+    // Only ANIME_DB_SOURCE or what ANIME_DB_SOURCE_ALLOW names (ForbiddenError otherwise), before any job exists.
+    const allowed = await this.sources.check(options.source);
     if (this.running) {
       throw new ConflictError(`Update job ${this.running.job.id} is still ${this.running.job.state}; wait for it or follow its progress`, {
         details: { jobId: this.running.job.id },
       });
     }
-    const sourceText = options.source ?? this.env.ANIME_DB_SOURCE;
+    const sourceText = allowed.text;
     const now = new Date();
     const job: UpdateJob = {
       id: `${now.toISOString().replace(/[-:.TZ]/g, '').slice(0, 14)}-${randomBytes(3).toString('hex')}`,
@@ -118,7 +133,7 @@ export class UpdateJobRunner implements OnApplicationBootstrap, OnModuleDestroy 
     };
     await this.jobs.save(job);
     const abort = new AbortController();
-    const done = this.execute(job, options.force ?? false, abort.signal);
+    const done = this.execute(job, allowed, options.force ?? false, abort.signal);
     this.running = { job, abort, done };
     return job;
   }
@@ -128,7 +143,7 @@ export class UpdateJobRunner implements OnApplicationBootstrap, OnModuleDestroy 
     await this.running?.done;
   }
 
-  private async execute(running: UpdateJob, force: boolean, signal: AbortSignal): Promise<void> {
+  private async execute(running: UpdateJob, allowed: AllowedSource, force: boolean, signal: AbortSignal): Promise<void> {
     // Work on a draft: readers see "running" with live progress until the outcome is final.
     const job: UpdateJob = { ...running };
     const timings: Record<string, number> = {};
@@ -147,11 +162,20 @@ export class UpdateJobRunner implements OnApplicationBootstrap, OnModuleDestroy 
         void this.jobs.save({ ...running }).catch(() => undefined);
       }
     };
+    const onPhase = async (phase: BuildPhase): Promise<void> => {
+      onProgress({ phase, processed: job.progress.processed, total: job.progress.total });
+      lastSave = Date.now();
+      await this.jobs.save({ ...running });
+      if (this.env.INGEST_PAUSE_AT_PHASE === phase) {
+        this.logger.warn({ jobId: job.id, phase }, 'INGEST_PAUSE_AT_PHASE: update job holding until the process is killed');
+        await new Promise<never>((_, reject) => signal.addEventListener('abort', () => reject(signal.reason as Error), { once: true }));
+      }
+    };
     try {
-      const source = parseReleaseSource(job.source);
+      const { source, fetchImpl } = allowed;
       const previous = await this.store.current();
       if (job.kind === 'smart' && previous && source.kind === 'url') {
-        const remote = await checkRemoteRelease(source.url, { signal, etag: previous.etag });
+        const remote = await checkRemoteRelease(source.url, { signal, etag: previous.etag, fetchImpl });
         if (remote.notModified || (remote.lastUpdate && remote.lastUpdate <= previous.lastUpdate)) {
           Object.assign(job, { state: 'succeeded', outcome: 'up-to-date', version: previous.version, counts: previous.counts });
           return;
@@ -167,7 +191,9 @@ export class UpdateJobRunner implements OnApplicationBootstrap, OnModuleDestroy 
         dryRun: job.kind === 'safety-check',
         force,
         signal,
+        fetchImpl,
         onProgress,
+        onPhase,
         beforeActivate: async (meta, changes) => {
           const report = await this.embed.run(meta, changes, (p) => onProgress({ phase: 'embed', processed: p.processed, total: p.total }), signal);
           job.vectors = report ?? { skipped: this.embed.status().detail };
@@ -187,7 +213,7 @@ export class UpdateJobRunner implements OnApplicationBootstrap, OnModuleDestroy 
       }
     } catch (error) {
       job.state = 'failed';
-      job.error = error instanceof AppError ? { code: error.code, message: error.message } : { code: 'FAILED', message: (error as Error).message };
+      job.error = jobError(error);
       this.logger.error({ err: error, jobId: job.id }, 'dataset update failed');
     } finally {
       timings[lastPhase] = (timings[lastPhase] ?? 0) + Date.now() - phaseStarted;
@@ -217,6 +243,11 @@ export class UpdateJobRunner implements OnApplicationBootstrap, OnModuleDestroy 
     this.events.publish(DatasetPublishedEvent, { version: meta.version, lastUpdate: meta.lastUpdate, counts: meta.counts, reason });
   }
 
+  /** The source policy (check-updates uses it too). */
+  get sourcePolicy(): DatasetSourcePolicy {
+    return this.sources;
+  }
+
   private limits(): SafetyLimits {
     return {
       maxQuarantineShare: this.env.SAFETY_MAX_QUARANTINE_SHARE,
@@ -224,4 +255,13 @@ export class UpdateJobRunner implements OnApplicationBootstrap, OnModuleDestroy 
       maxChurnShare: this.env.SAFETY_MAX_CHURN_SHARE,
     };
   }
+}
+
+/** A job's error record: typed codes for what the operator must tell apart. */
+function jobError(error: unknown): NonNullable<UpdateJob['error']> {
+  if (error instanceof AppError) return { code: error.code, message: error.message };
+  // A damaged file (RELEASE_MALFORMED) is not an unreachable source (SOURCE_UNAVAILABLE).
+  if (error instanceof MalformedReleaseError) return { code: error.code, message: error.message };
+  if (error instanceof ReleaseReadError) return { code: 'SOURCE_UNAVAILABLE', message: error.message };
+  return { code: 'FAILED', message: error instanceof Error ? error.message : String(error) };
 }

@@ -6,7 +6,7 @@
  */
 import { parseArgs } from 'node:util';
 import { SingleBar, Presets } from 'cli-progress';
-import { buildDatasetVersion, describeReleaseSource, FileDatasetStore, parseReleaseSource, DEFAULT_SAFETY_LIMITS, type BuildProgress } from '@anime/catalog';
+import { buildDatasetVersion, describeReleaseSource, FileDatasetStore, parseReleaseSource, type BuildProgress } from '@anime/catalog';
 import { createLogger } from '@anime/platform-observability';
 import { EmbedStage } from '../embed/embed.stage';
 import { IngestEnvSchema } from '../ingest.env';
@@ -50,7 +50,8 @@ export async function runDbUpdate(argv: string[], env: Record<string, string | u
   const dataDir = values['data-dir'] ?? env['DATA_DIR'] ?? './data';
   const store = new FileDatasetStore(dataDir);
   // The same embed stage as update jobs (EMBEDDINGS, CLIP_MODEL, IMAGE_HOSTS_ALLOW, QDRANT_URL…).
-  const embed = new EmbedStage(IngestEnvSchema.parse({ ...env, DATA_DIR: dataDir }), store, createLogger({ service: 'db-update', level: 'warn', destinationFd: 2 }));
+  const ingestEnv = IngestEnvSchema.parse({ ...env, DATA_DIR: dataDir });
+  const embed = new EmbedStage(ingestEnv, store, createLogger({ service: 'db-update', level: 'warn', destinationFd: 2 }));
   await embed.onApplicationBootstrap();
   const source = parseReleaseSource(sourceText);
   const previous = await store.current();
@@ -73,7 +74,8 @@ export async function runDbUpdate(argv: string[], env: Record<string, string | u
     sourceLabel: describeReleaseSource(source),
     tag: `cli-${Date.now()}`,
     previous,
-    limits: DEFAULT_SAFETY_LIMITS,
+    // The same limits as update jobs (SAFETY_MAX_*; defaults DEFAULT_SAFETY_LIMITS).
+    limits: { maxQuarantineShare: ingestEnv.SAFETY_MAX_QUARANTINE_SHARE, maxDropShare: ingestEnv.SAFETY_MAX_DROP_SHARE, maxChurnShare: ingestEnv.SAFETY_MAX_CHURN_SHARE },
     dryRun: values.kind === 'safety-check',
     force: values.force,
     onProgress,
