@@ -8,12 +8,13 @@
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import { ConfigError } from '@anime/platform-config';
 import { RpcClient } from '@anime/platform-messaging';
-import { buildVersion, runApp } from '@anime/platform-runtime';
+import { buildVersion, installProcessGuard, runApp } from '@anime/platform-runtime';
 import { createMcpServer } from '@anime/service-gateway';
 import { standalone } from './standalone';
 
 async function main(): Promise<void> {
   const running = await runApp({ ...standalone, app: 'standalone-mcp-stdio', listen: false, logFd: 2 }, process.env);
+  installProcessGuard(running.logger, running.metrics);
   const server = createMcpServer({ rpc: running.app.get(RpcClient), version: buildVersion() });
   const transport = new StdioServerTransport();
   let closing = false;

@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { AppDefinition } from '@anime/platform-runtime';
-import { GatewayModule } from '@anime/service-gateway';
+import { GATEWAY_HTTP_OPTIONS, GatewayModule } from '@anime/service-gateway';
 import { AgentOrchestratorModule } from '@anime/service-agent-orchestrator';
 import { VectorSearchModule } from '@anime/service-vector-search';
 import { IngestModule } from '@anime/service-ingest';
@@ -27,6 +27,7 @@ export const standalone: AppDefinition<typeof EnvSchema> = {
   envSchema: EnvSchema,
   transport: 'inprocess',
   processHealth: false,
+  http: GATEWAY_HTTP_OPTIONS,
   modules: (env) => [
     GatewayModule.forRoot(env),
     ...(agentOnThread(env) ? [] : [AgentOrchestratorModule.forRoot(env)]),

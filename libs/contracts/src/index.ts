@@ -24,6 +24,8 @@ export {
   isAppError,
 } from './errors';
 export type { ErrorCode, ErrorBody, AppErrorOptions } from './errors';
+export { parseStrict, unknownFields, unknownFieldsError, nearestField } from './strict-parse';
+export type { UnknownField } from './strict-parse';
 export { SUBJECT_PATTERN, TRANSPORT_ERROR_CODES, defineRpc, defineEvent } from './rpc';
 export type { RpcContract, RpcDefinition, RpcInput, RpcParsedRequest, RpcOutput, EventContract, EventPayload } from './rpc';
 export {

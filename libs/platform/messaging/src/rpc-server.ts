@@ -5,7 +5,7 @@ import {
   DeadlineExceededError,
   InternalError,
   ValidationError,
-  validationErrorFromZod,
+  parseStrict,
   type RpcContract,
   type RpcOutput,
   type RpcParsedRequest,
@@ -175,8 +175,9 @@ export class RpcServer {
     }
     const json = decodeJson(message.data);
     if (!json.ok) throw new ValidationError(`The request to "${contract.subject}" is not valid JSON`);
-    const parsed = contract.request.safeParse(json.value);
-    if (!parsed.success) throw validationErrorFromZod(parsed.error, `request to ${contract.subject}`);
+    // Strict: a field the contract does not declare is refused by name, never silently dropped.
+    const parsed = parseStrict(contract.request, json.value, `request to ${contract.subject}`);
+    if (!parsed.ok) throw parsed.error;
 
     const abort = new AbortController();
     const onShutdown = () => abort.abort(this.shutdown.signal.reason);

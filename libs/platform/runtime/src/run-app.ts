@@ -9,8 +9,9 @@ import { ConfigError, parseEnv, type RuntimeEnv } from '@anime/platform-config';
 import { InProcessTransport, MessagingModule, NatsTransport, RPC_TRANSPORT, ThreadTransport, type RawTransport } from '@anime/platform-messaging';
 import { ObservabilityModule, PinoNestLogger, createLogger, createMetrics, flushTelemetry, initTelemetry, type Logger, type Metrics } from '@anime/platform-observability';
 import { startThread, type AppThread, type ControlMessage, type RunningThread, type ThreadData } from './threads';
-import { applyHttpSettings, httpSettingsFromEnv } from './http/http-settings';
+import { applyHttpSettings, httpSettingsFromEnv, type HttpOptions } from './http/http-settings';
 import { RuntimeHttpModule } from './http/runtime-http.module';
+import { installProcessGuard } from './process-guard';
 
 /** DI token of the app's parsed environment. */
 export const APP_ENV = Symbol('APP_ENV');
@@ -38,6 +39,8 @@ export interface AppDefinition<S extends z.ZodObject> {
   logFd?: number;
   /** false = boot everything but do not open the HTTP port (the stdio MCP server). */
   listen?: boolean;
+  /** HTTP behaviour that is code, not configuration (e.g. the gateway's JSON-RPC path). */
+  http?: HttpOptions;
 }
 
 export interface RunningApp {
@@ -108,7 +111,7 @@ export async function runApp<S extends z.ZodObject>(
   // Our own body parsers (size limit from the env) instead of Nest's defaults; CORS the same way.
   const app = await NestFactory.create<NestExpressApplication>(RootModule, { logger: new PinoNestLogger(logger), abortOnError: false, bodyParser: false });
   app.disable('x-powered-by');
-  applyHttpSettings(app, httpSettings);
+  applyHttpSettings(app, httpSettings, definition.http);
   let url = '';
   try {
     // The threads boot alongside the main app; HTTP opens once both serve their subjects.
@@ -178,6 +181,8 @@ export function runThread<S extends z.ZodObject>(definition: AppDefinition<S>): 
 export function main<S extends z.ZodObject>(definition: AppDefinition<S>, onStarted?: (running: RunningApp) => void): void {
   runApp(definition, process.env).then(
     (running) => {
+      // From here on a stray error in one request's stream or socket is logged, never fatal.
+      installProcessGuard(running.logger, running.metrics);
       onStarted?.(running);
       let stopping = false;
       const shutdown = (signal: NodeJS.Signals): void => {

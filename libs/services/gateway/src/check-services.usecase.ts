@@ -17,9 +17,22 @@ export interface SystemHealth {
   checkedAt: string;
 }
 
-/** Pings every service's health subject in parallel, each with a short deadline. */
+/**
+ * Pings every service's health subject in parallel, each with a short deadline.
+ *
+ * Readiness vs saturation: a service that does not answer at all (no responders, connection
+ * lost) is *down*; one that was up a moment ago and now misses the ping's deadline is *busy* — it
+ * is working through a load spike, and pulling the gateway out of the load balancer for that
+ * would only move the load elsewhere and flap. A busy service counts against readiness only once
+ * it has not answered for HEALTH_BUSY_GRACE_MS.
+ */
 @Injectable()
 export class CheckServicesUseCase {
+  /** When each service last answered its health ping (ms, {@link now}). */
+  private readonly lastUp = new Map<ServiceName, number>();
+  /** The clock (tests replace it). */
+  now: () => number = () => Date.now();
+
   constructor(
     private readonly rpc: RpcClient,
     @Inject(GATEWAY_ENV) private readonly env: GatewayEnv,
@@ -38,11 +51,24 @@ export class CheckServicesUseCase {
     };
   }
 
+  /**
+   * Required services that missed the ping's deadline but answered within HEALTH_BUSY_GRACE_MS:
+   * saturated, not gone (see the class comment).
+   */
+  busyServices(health: SystemHealth): ServiceName[] {
+    const now = this.now();
+    return health.services
+      .filter((s) => s.status === 'down' && s.error.code === 'DEADLINE_EXCEEDED' && now - (this.lastUp.get(s.name) ?? -Infinity) <= this.env.HEALTH_BUSY_GRACE_MS)
+      .map((s) => s.name);
+  }
+
   /** Why the system cannot serve yet: required services down, or with a failing check (empty = ready). */
   notReadyReasons(health: SystemHealth): string[] {
     const reasons: string[] = [];
+    const busy = new Set(this.busyServices(health));
     for (const name of this.env.GATEWAY_REQUIRED_SERVICES) {
       const status = health.services.find((s) => s.name === name);
+      if (status && busy.has(name)) continue;
       if (!status || status.status === 'down') reasons.push(`required service ${name} is not reachable`);
       else for (const check of status.checks) if (check.status === 'down') reasons.push(`${name}: ${check.name}: ${check.detail ?? 'down'}`);
     }
@@ -60,6 +86,7 @@ export class CheckServicesUseCase {
     const started = performance.now();
     try {
       const { service: _service, status, ...rest } = await this.rpc.call(HEALTH_CONTRACTS[name], {}, { timeoutMs: this.env.HEALTH_TIMEOUT_MS });
+      this.lastUp.set(name, this.now());
       return { name, status, latencyMs: round(performance.now() - started), ...rest };
     } catch (error) {
       const { code, message } = error instanceof AppError ? error : { code: 'INTERNAL', message: String(error) };

@@ -16,7 +16,14 @@ export const GatewayEnvSchema = z.object({
       return names as ServiceName[];
     })
     .describe('Services /health/ready waits for (the others only degrade answers)'),
-  HEALTH_TIMEOUT_MS: z.coerce.number().int().min(50).max(30_000).default(1_000),
+  HEALTH_TIMEOUT_MS: z.coerce.number().int().min(50).max(30_000).default(1_000).describe('How long a health ping to a service may take'),
+  HEALTH_BUSY_GRACE_MS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(3_600_000)
+    .default(60_000)
+    .describe('A required service that misses its health ping but answered within this long is busy (saturated), not down: /health/ready stays 200'),
   ADMIN_API_KEYS: z
     .string()
     .default('')

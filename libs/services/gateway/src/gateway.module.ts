@@ -9,6 +9,12 @@ import { QueryController } from './query/query.controller';
 import { GatewayRestModule } from './rest/rest.module';
 import { WebConsoleController } from './web/web-console.controller';
 
+/**
+ * HTTP options every app that mounts the gateway passes to runApp: /mcp speaks JSON-RPC, so a
+ * body it cannot read is a JSON-RPC error there (-32700), not a REST problem.
+ */
+export const GATEWAY_HTTP_OPTIONS = { jsonRpcPaths: ['/mcp'] } as const;
+
 /** The edge: REST (tools, admin, health) and the MCP adapter (/mcp). Thin: validate, call contracts, map back. */
 @Module({})
 export class GatewayModule {

@@ -25,7 +25,10 @@ export class HealthController {
     ];
     if (reasons.length) res.status(503);
     // Still serving, with reduced function (e.g. Redis away → per-process limits and caches).
-    const degraded = health.services.flatMap((s) => (s.status === 'degraded' ? s.checks.filter((c) => c.status !== 'up').map((c) => `${s.name}: ${c.name}: ${c.detail ?? c.status}`) : []));
+    const degraded = [
+      ...health.services.flatMap((s) => (s.status === 'degraded' ? s.checks.filter((c) => c.status !== 'up').map((c) => `${s.name}: ${c.name}: ${c.detail ?? c.status}`) : [])),
+      ...this.checkServices.busyServices(health).map((name) => `${name}: busy (missed its health ping under load; it answered recently)`),
+    ];
     return { status: reasons.length ? 'not-ready' : 'ready', reasons, degraded, health };
   }
 }

@@ -1,4 +1,4 @@
-export { GatewayModule } from './gateway.module';
+export { GatewayModule, GATEWAY_HTTP_OPTIONS } from './gateway.module';
 export { GatewayEnvSchema } from './gateway.env';
 export type { GatewayEnv } from './gateway.env';
 export type { SystemHealth, ServiceStatus } from './check-services.usecase';

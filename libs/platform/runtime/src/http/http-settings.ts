@@ -1,3 +1,4 @@
+import type { NextFunction, Request, Response } from 'express';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { z } from 'zod';
 import { requestIdMiddleware } from './request-id.middleware';
@@ -33,6 +34,31 @@ export function httpSettingsFromEnv(env: object): HttpSettings {
   return { bodyLimit: parsed.data.HTTP_BODY_LIMIT, corsOrigins: parsed.data.CORS_ORIGINS };
 }
 
+/** Per-app HTTP options that are code, not configuration (see {@link AppDefinition.http}). */
+export interface HttpOptions {
+  /**
+   * Paths (and their sub-paths) that speak JSON-RPC: a body that cannot be read there (malformed
+   * JSON, too large) is answered as a JSON-RPC error (-32700 parse error / -32600), not as a REST
+   * problem, so a JSON-RPC client understands it.
+   */
+  jsonRpcPaths?: readonly string[];
+}
+
+/**
+ * Headers every response carries unless a route sets its own (the web console and /docs set a
+ * CSP that allows their own scripts): no MIME sniffing, never framed, no referrer, and a CSP
+ * that lets a JSON or error body do nothing if a browser ever renders it.
+ */
+export const DEFAULT_SECURITY_HEADERS: Readonly<Record<string, string>> = {
+  'x-content-type-options': 'nosniff',
+  'x-frame-options': 'DENY',
+  'content-security-policy': "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
+  'referrer-policy': 'no-referrer',
+  'cross-origin-resource-policy': 'same-site',
+};
+
+const underAny = (path: string, prefixes: readonly string[]): boolean => prefixes.some((p) => path === p || path.startsWith(`${p}/`));
+
 /**
  * Registers request ids, CORS and the body parsers on a Nest app created with `bodyParser: false`.
  * Must run before `init()`/`listen()`: all become plain Express middleware ahead of every route,
@@ -41,8 +67,12 @@ export function httpSettingsFromEnv(env: object): HttpSettings {
  * request id comes first so those early refusals carry `x-request-id` and log it too (body-parser
  * binds its callbacks to the caller's async context, so the id survives reading the body).
  */
-export function applyHttpSettings(app: NestExpressApplication, settings: HttpSettings): void {
+export function applyHttpSettings(app: NestExpressApplication, settings: HttpSettings, options: HttpOptions = {}): void {
   app.use(requestIdMiddleware);
+  app.use((_req: Request, res: Response, next: NextFunction) => {
+    for (const [name, value] of Object.entries(DEFAULT_SECURITY_HEADERS)) res.setHeader(name, value);
+    next();
+  });
   if (settings.corsOrigins.length > 0) {
     app.enableCors({
       origin: settings.corsOrigins.includes('*') ? '*' : settings.corsOrigins,
@@ -50,6 +80,22 @@ export function applyHttpSettings(app: NestExpressApplication, settings: HttpSet
       maxAge: 600,
     });
   }
+  // JSON only: no urlencoded/text parser, so a cross-site HTML form (which cannot send
+  // application/json without a CORS preflight) never gets a body through to a handler.
   app.useBodyParser('json', { limit: settings.bodyLimit });
-  app.useBodyParser('urlencoded', { limit: settings.bodyLimit, extended: true });
+  const jsonRpcPaths = options.jsonRpcPaths ?? [];
+  if (jsonRpcPaths.length > 0) {
+    app.use((error: unknown, req: Request, res: Response, next: NextFunction) => {
+      if (!underAny(req.path, jsonRpcPaths) || res.headersSent) return next(error);
+      const e = error as { type?: string; status?: number; expose?: boolean; message?: string; limit?: number };
+      const parse = e.type === 'entity.parse.failed';
+      const status = typeof e.status === 'number' && e.status >= 400 && e.status < 500 ? e.status : 400;
+      const message = parse
+        ? 'Parse error: the body is not valid JSON'
+        : e.type === 'entity.too.large'
+          ? `Invalid request: the body is larger than the limit of ${e.limit} bytes`
+          : `Invalid request: ${e.expose ? e.message : 'the body could not be read'}`;
+      res.status(status).json({ jsonrpc: '2.0', id: null, error: { code: parse ? -32700 : -32600, message } });
+    });
+  }
 }

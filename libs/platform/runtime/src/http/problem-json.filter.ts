@@ -92,9 +92,12 @@ export class ProblemJsonFilter implements ExceptionFilter {
       status = 500;
       body = { code: 'INTERNAL', message: `Internal error (errorId ${errorId})`, errorId };
     }
+    // Deliberate refusals under load (429 budget spent, 503 shed with Retry-After) are counted by
+    // whoever refused them, never logged per request: a flood must not become a flood of logs.
     // 5xx: full error with stack; 4xx: the client's mistake, one line is enough.
-    if (status >= 500) this.logger.error({ err: exception, errorId, status, method: req.method, path: req.path }, 'http request failed');
-    else this.logger.warn({ code: body.code, errorId, status, method: req.method, path: req.path }, 'http request rejected');
+    const deliberate = status === 429 || (status === 503 && exception instanceof AppError && exception.retryAfterMs !== undefined);
+    if (!deliberate && status >= 500) this.logger.error({ err: exception, errorId, status, method: req.method, path: req.path }, 'http request failed');
+    else if (!deliberate) this.logger.warn({ code: body.code, errorId, status, method: req.method, path: req.path }, 'http request rejected');
     if (res.headersSent) return;
     res
       .status(status)

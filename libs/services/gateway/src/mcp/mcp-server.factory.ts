@@ -1,4 +1,6 @@
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
+import { Protocol } from '@modelcontextprotocol/sdk/shared/protocol.js';
+import { z } from 'zod';
 import {
   CallToolRequestSchema,
   CompleteRequestSchema,
@@ -12,7 +14,7 @@ import {
   ReadResourceRequestSchema,
   type CallToolResult,
 } from '@modelcontextprotocol/sdk/types.js';
-import { AnimeSchema, CatalogContracts, SearchFiltersSchema, toJsonSchema, validationErrorFromZod } from '@anime/contracts';
+import { AnimeSchema, CatalogContracts, SearchFiltersSchema, parseStrict, toJsonSchema } from '@anime/contracts';
 import type { RpcClient } from '@anime/platform-messaging';
 import { TOOLS, findTool, runTool } from '../tools/tool-registry';
 import { PROMPTS, findPrompt } from './prompts';
@@ -26,6 +28,36 @@ const INSTRUCTIONS =
   'Anime knowledge base. Find anime with search_anime (titles in any language, typos ok, plus filters), then use the returned ids ' +
   '(e.g. "mal:1535") with get_anime, get_related_anime and resolve_anime_ids. Resources: anime://{id}, anime://stats, anime://schema.';
 
+/** `params.name: Invalid input: expected string` — one line per issue, no schema dump. */
+function describeIssues(issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }>): string {
+  return issues
+    .slice(0, 5)
+    .map((i) => `${i.path.length ? i.path.map(String).join('.') : 'request'}: ${i.message}`)
+    .join('; ');
+}
+
+/**
+ * The SDK's Server, with one change at the root: every request handler (ours and the SDK's own,
+ * such as initialize) receives its request already checked against its schema, and a request
+ * that does not fit is a JSON-RPC -32602 "Invalid params" naming the fields — not the -32603
+ * "Internal error" with a raw schema dump the SDK answers when its own parse throws (issue #15).
+ */
+class AnimeMcpServer extends Server {}
+type AnySchema = { shape: { method: { value: unknown } }; safeParse(value: unknown): { success: true; data: unknown } | { success: false; error: { issues: Array<{ path: PropertyKey[]; message: string }> } } };
+type AnyHandler = (request: unknown, extra: unknown) => unknown;
+const protocolSetRequestHandler = Protocol.prototype.setRequestHandler as unknown as (this: Server, schema: unknown, handler: AnyHandler) => void;
+AnimeMcpServer.prototype.setRequestHandler = function setRequestHandler(this: Server, schema: AnySchema, handler: AnyHandler): void {
+  const method = String(schema.shape.method.value);
+  const checked: AnyHandler = (request, extra) => {
+    const parsed = schema.safeParse(request);
+    if (!parsed.success) throw new McpError(ErrorCode.InvalidParams, `Invalid params for ${method}: ${describeIssues(parsed.error.issues)}`);
+    return handler(parsed.data, extra);
+  };
+  // Registered on Protocol directly: the Server's own tools/call wrapper re-checks the request
+  // first (same raw dump) and adds only task results, which this server does not offer.
+  protocolSetRequestHandler.call(this, z.object({ method: z.literal(method) }).loose(), checked);
+} as unknown as Server['setRequestHandler'];
+
 /**
  * One MCP server over the tool registry (the same tools REST serves), plus resources, prompts
  * and completions. Low-level `Server` on purpose: a malformed call (unknown tool, arguments that
@@ -34,7 +66,7 @@ const INSTRUCTIONS =
  */
 export function createMcpServer(options: McpServerOptions): Server {
   const { rpc } = options;
-  const server = new Server(
+  const server = new AnimeMcpServer(
     { name: 'anime-mcp-server', title: 'Anime MCP Server', version: options.version },
     { capabilities: { tools: {}, resources: {}, prompts: {}, completions: {}, logging: {} }, instructions: INSTRUCTIONS },
   );
@@ -55,11 +87,8 @@ export function createMcpServer(options: McpServerOptions): Server {
     if (!tool) {
       throw new McpError(ErrorCode.InvalidParams, `Unknown tool "${request.params.name}". Tools: ${TOOLS.map((t) => t.name).join(', ')}`);
     }
-    const parsed = tool.input.safeParse(request.params.arguments ?? {});
-    if (!parsed.success) {
-      const error = validationErrorFromZod(parsed.error, `arguments of ${tool.name}`);
-      throw new McpError(ErrorCode.InvalidParams, error.message, error.details);
-    }
+    const parsed = parseStrict(tool.input, request.params.arguments ?? {}, `arguments of ${tool.name}`);
+    if (!parsed.ok) throw new McpError(ErrorCode.InvalidParams, parsed.error.message, parsed.error.details);
     const progressToken = request.params._meta?.progressToken;
     const progress = async (value: number, total?: number, message?: string): Promise<void> => {
       if (progressToken === undefined) return;

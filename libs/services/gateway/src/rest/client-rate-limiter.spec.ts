@@ -1,7 +1,7 @@
 import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ClientRateLimiter } from './client-rate-limiter';
-import { isRateLimitedPath } from './rate-limit.middleware';
+import { isRateLimitedPath } from './admission';
 
 const silent = pino({ level: 'silent' });
 

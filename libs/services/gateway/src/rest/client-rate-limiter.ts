@@ -3,8 +3,7 @@ import { Redis } from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { Logger } from '@anime/platform-observability';
 
-/** DI token of the gateway's {@link ClientRateLimiter}. */
-export const CLIENT_RATE_LIMITER = Symbol('CLIENT_RATE_LIMITER');
+
 
 export interface ClientRateLimiterOptions {
   /** Requests per window per client. */
@@ -16,6 +15,10 @@ export interface ClientRateLimiterOptions {
   logger: Logger;
   /** How long one Redis call may take before the in-memory limiter answers instead. */
   redisCommandTimeoutMs?: number;
+  /** Once a client spends more than `points`, refuse it for this long (lock-out), not just to the window's end. */
+  blockDurationS?: number;
+  /** Use this limiter's Redis connection instead of opening one (limiters of one gateway share a connection). */
+  shareConnectionOf?: ClientRateLimiter;
 }
 
 /** The outcome of one request against a client's budget. */
@@ -42,8 +45,19 @@ export class ClientRateLimiter implements OnApplicationShutdown {
   private readonly redis?: Redis;
   private redisHealthy = true;
 
+  private readonly ownsConnection: boolean;
+
   constructor(private readonly options: ClientRateLimiterOptions) {
-    const base = { points: options.points, duration: options.windowS, keyPrefix: options.keyPrefix };
+    const base = { points: options.points, duration: options.windowS, keyPrefix: options.keyPrefix, ...(options.blockDurationS ? { blockDuration: options.blockDurationS } : {}) };
+    const shared = options.shareConnectionOf?.redis;
+    if (shared) {
+      this.backend = 'redis';
+      this.ownsConnection = false;
+      this.redis = shared;
+      this.limiter = new RateLimiterRedis({ ...base, storeClient: shared, rejectIfRedisNotReady: true, insuranceLimiter: new RateLimiterMemory(base) });
+      return;
+    }
+    this.ownsConnection = true;
     if (!options.redisUrl) {
       this.backend = 'memory';
       this.limiter = new RateLimiterMemory(base);
@@ -76,11 +90,11 @@ export class ClientRateLimiter implements OnApplicationShutdown {
     });
   }
 
-  /** Spends one request of `client`'s budget. */
-  async consume(client: string): Promise<RateLimitDecision> {
+  /** Spends `points` (default one request) of `client`'s budget; refused whole when it has fewer left. */
+  async consume(client: string, points = 1): Promise<RateLimitDecision> {
     const limit = this.options.points;
     try {
-      const res = await this.limiter.consume(client, 1);
+      const res = await this.limiter.consume(client, points);
       return { allowed: true, limit, remaining: res.remainingPoints, resetMs: res.msBeforeNext };
     } catch (rejection) {
       if (rejection instanceof RateLimiterRes) return { allowed: false, limit, remaining: 0, resetMs: Math.max(rejection.msBeforeNext, 1) };
@@ -88,8 +102,15 @@ export class ClientRateLimiter implements OnApplicationShutdown {
     }
   }
 
+  /** Whether `client` is refused right now (spent its budget, or locked out), without spending anything. */
+  async refusedFor(client: string): Promise<number | undefined> {
+    const res = await this.limiter.get(client).catch(() => null);
+    if (!res || res.consumedPoints <= this.options.points) return undefined;
+    return Math.max(res.msBeforeNext, 1);
+  }
+
   async close(): Promise<void> {
-    if (this.redis && this.redis.status !== 'end') this.redis.disconnect();
+    if (this.ownsConnection && this.redis && this.redis.status !== 'end') this.redis.disconnect();
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -17,7 +17,7 @@ export function readImageForm(req: Request): Promise<Record<string, unknown>> {
   return new Promise((resolve, reject) => {
     let form: busboy.Busboy;
     try {
-      form = busboy({ headers: req.headers, limits: { files: 1, fileSize: MAX_USER_IMAGE_BYTES, fields: 20, fieldSize: 64 * 1024 } });
+      form = busboy({ headers: req.headers, limits: { files: 1, fileSize: MAX_USER_IMAGE_BYTES, fields: 20, fieldSize: 64 * 1024, parts: 24 } });
     } catch (error) {
       return reject(new ValidationError(`Malformed multipart body: ${(error as Error).message}`));
     }
@@ -25,7 +25,8 @@ export function readImageForm(req: Request): Promise<Record<string, unknown>> {
     const chunks: Buffer[] = [];
     let failure: Error | undefined;
     const fail = (error: Error) => {
-      failure ??= error;
+      if (failure) return;
+      failure = error;
       req.unpipe(form);
       req.resume();
       reject(failure);
@@ -36,6 +37,9 @@ export function readImageForm(req: Request): Promise<Record<string, unknown>> {
         return fail(new ValidationError(`Unexpected file field "${name}"; send the picture as the "image" field`));
       }
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+      // A part that never ends (body cut short, client gone) errors the file stream; without a
+      // listener that error would be thrown on the process (issue #15: a pre-auth crash).
+      stream.on('error', (error: Error) => fail(new ValidationError(`Malformed multipart body: ${error.message}`)));
       stream.on('limit', () => fail(new PayloadTooLargeError(`The image is larger than ${MAX_USER_IMAGE_BYTES / 1024 / 1024} MiB`)));
     });
     form.on('field', (name, value) => {
@@ -45,7 +49,13 @@ export function readImageForm(req: Request): Promise<Record<string, unknown>> {
         fail(new ValidationError(`Form field "${name}" must be JSON`));
       }
     });
+    form.on('partsLimit', () => fail(new ValidationError('Too many parts in the form: send one "image" file and a few fields')));
+    form.on('fieldsLimit', () => fail(new ValidationError('Too many form fields')));
+    form.on('filesLimit', () => fail(new ValidationError('Send exactly one file, as the "image" field')));
     form.on('error', (error: Error) => fail(new ValidationError(`Malformed multipart body: ${error.message}`)));
+    // The client went away mid-upload: settle (nobody reads the answer) and free the parser.
+    req.on('error', (error: Error) => fail(new ValidationError(`The upload was interrupted: ${error.message}`)));
+    req.on('aborted', () => fail(new ValidationError('The upload was interrupted by the client')));
     form.on('close', () => {
       if (failure) return;
       if (chunks.length) input['image_base64'] = Buffer.concat(chunks).toString('base64');

@@ -17,6 +17,14 @@ export const RestEnvSchema = z.object({
     .describe('Browser origins allowed to call the API (comma-separated, * = any); empty = CORS off (read by runApp)'),
   RATE_LIMIT_POINTS: z.coerce.number().int().min(1).max(1_000_000).default(120).describe('Requests each client may make per window on /api/tools, /api/query, /api/batch, /mcp'),
   RATE_LIMIT_WINDOW_S: z.coerce.number().int().min(1).max(86_400).default(60).describe('Length of the rate-limit window in seconds'),
+  ADMIN_RATE_LIMIT_POINTS: z.coerce.number().int().min(1).max(100_000).default(60).describe('Requests per minute each client IP may make to /api/admin/* (keyed or not)'),
+  ADMIN_LOCKOUT_FAILURES: z.coerce.number().int().min(1).max(10_000).default(10).describe('Failed admin authentications (401/403) from one IP within ADMIN_LOCKOUT_S that lock it out'),
+  ADMIN_LOCKOUT_S: z.coerce.number().int().min(1).max(86_400).default(900).describe('How long an IP stays locked out of /api/admin/* after too many failed keys (seconds)'),
+  AGENT_CONCURRENCY: z.coerce.number().int().min(1).max(10_000).default(8).describe('Agent questions (/api/query, /api/batch, ask_anime) this gateway works on at once; more wait in a queue'),
+  AGENT_QUEUE: z.coerce.number().int().min(0).max(100_000).default(32).describe('Agent questions that may wait for a slot; beyond it, 503 with Retry-After at once'),
+  LOOKUP_CONCURRENCY: z.coerce.number().int().min(1).max(10_000).default(32).describe('Tool calls and MCP requests (cheap lookups) this gateway works on at once'),
+  LOOKUP_QUEUE: z.coerce.number().int().min(0).max(100_000).default(128).describe('Lookups that may wait for a slot; beyond it, 503 with Retry-After at once'),
+  ADMISSION_QUEUE_WAIT_MS: z.coerce.number().int().min(1).max(60_000).default(500).describe('Longest a request waits in the queue before it is refused with 503 + Retry-After'),
   RATE_LIMIT_REDIS_PREFIX: z
     .string()
     .regex(/^[A-Za-z0-9:_-]{1,64}$/, 'letters, digits, : _ - only')

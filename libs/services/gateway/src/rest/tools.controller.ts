@@ -1,6 +1,6 @@
 import { Controller, Get, HttpCode, HttpException, HttpStatus, Param, Post, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { NotFoundError, toJsonSchema, validationErrorFromZod, type AppError } from '@anime/contracts';
+import { NotFoundError, parseStrict, toJsonSchema, type AppError } from '@anime/contracts';
 import { RpcClient } from '@anime/platform-messaging';
 import { TOOLS, findTool, runTool } from '../tools/tool-registry';
 import type { ToolAnnotations, ToolDefinition } from '../tools/tool-definition';
@@ -64,8 +64,8 @@ export class ToolsController {
         throw new HttpException(`Send the input of ${tool.name} as a JSON body (content-type: application/json)${upload ? ' or as multipart/form-data with an "image" file' : ''}`, HttpStatus.UNSUPPORTED_MEDIA_TYPE);
       } else body = req.body;
     }
-    const parsed = tool.input.safeParse(body);
-    if (!parsed.success) throw this.failure(tool, validationErrorFromZod(parsed.error, `input of ${tool.name}`));
+    const parsed = parseStrict(tool.input, body, `input of ${tool.name}`);
+    if (!parsed.ok) throw this.failure(tool, parsed.error);
 
     const outcome = await runTool(tool, parsed.data, { rpc: this.rpc, signal: abortWhenClientGone(res), progress: async () => undefined });
     if (!outcome.ok) throw new ToolFailedError(tool.name, outcome.error, outcome.hint);
