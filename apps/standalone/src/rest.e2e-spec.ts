@@ -357,6 +357,7 @@ describe('REST API (embedded)', () => {
   }, 60_000);
 
   describe('with low rate limits (a second embedded app)', () => {
+    const KNOWN_KEY = 'known-client-key-0000000001';
     let limited: SpawnedApp;
 
     beforeAll(async () => {
@@ -364,15 +365,15 @@ describe('REST API (embedded)', () => {
         distDir,
         app: 'standalone',
         // A long window, so the budget cannot refill while the test runs.
-        env: { DATA_DIR: join(dir, 'data-limited'), INGEST_ON_START: 'false', RATE_LIMIT_POINTS: '5', RATE_LIMIT_WINDOW_S: '3600', HTTP_BODY_LIMIT: '1kb' },
+        env: { DATA_DIR: join(dir, 'data-limited'), INGEST_ON_START: 'false', RATE_LIMIT_POINTS: '5', RATE_LIMIT_WINDOW_S: '3600', HTTP_BODY_LIMIT: '1kb', ADMIN_API_KEYS: KNOWN_KEY },
       });
     }, 30_000);
     afterAll(async () => limited?.stop());
 
     const list = (headers: Record<string, string> = {}): Promise<Response> => fetch(`${limited.url}/api/tools`, { headers });
 
-    it('refuses a flooding client with 429 + Retry-After while another client is still served', async () => {
-      const flooder = { 'x-api-key': 'flooding-client-key-1' };
+    it('refuses a flooding client with 429 + Retry-After; made-up keys share the IP budget, a key that authenticates has its own', async () => {
+      const flooder = { 'x-api-key': 'made-up-client-key-1' }; // not a key of this server: counted by IP
       for (let i = 0; i < 5; i++) {
         const res = await list(flooder);
         expect(res.status).toBe(200);
@@ -387,26 +388,29 @@ describe('REST API (embedded)', () => {
       const problem = await problemOf(refused);
       expect(problem).toMatchObject({ code: 'RATE_LIMITED', status: 429 });
       expect(problem.retryAfterMs).toBeGreaterThan(0);
-      // The same key as a Bearer token is the same client; the tool routes share the budget.
-      expect((await list({ authorization: 'Bearer flooding-client-key-1' })).status).toBe(429);
+      // Minting another key (issue #15) buys nothing: made-up keys and no key spend the same IP budget.
+      expect((await list({ 'x-api-key': 'made-up-client-key-2' })).status).toBe(429);
+      expect((await list({ authorization: 'Bearer made-up-client-key-3' })).status).toBe(429);
+      expect((await list()).status).toBe(429);
       expect((await fetch(`${limited.url}/api/tools/anime_catalog_stats`, { method: 'POST', headers: flooder })).status).toBe(429);
 
-      // Other clients: another key, and a request without a key (counted by IP).
-      const other = await list({ 'x-api-key': 'another-client-key-2' });
-      expect(other.status).toBe(200);
-      expect(other.headers.get('ratelimit-remaining')).toBe('4');
-      expect((await list()).status).toBe(200);
+      // A key the server knows is its own client, however the key is sent.
+      const known = await list({ 'x-api-key': KNOWN_KEY });
+      expect(known.status).toBe(200);
+      expect(known.headers.get('ratelimit-remaining')).toBe('4');
+      const again = await list({ authorization: `Bearer ${KNOWN_KEY}` });
+      expect(again.headers.get('ratelimit-remaining')).toBe('3');
     });
 
     it('does not limit health, metrics, docs or admin', async () => {
-      const key = { 'x-api-key': 'flooding-client-key-1' }; // already over its budget above
+      const key = { 'x-api-key': 'made-up-client-key-1' }; // its IP is over its budget above
       for (let i = 0; i < 8; i++) {
         for (const path of ['/health', '/metrics', '/docs/openapi.json']) {
           const res = await fetch(`${limited.url}${path}`, { headers: key });
           expect(res.status, path).toBe(200);
           expect(res.headers.get('ratelimit-limit'), path).toBeNull();
         }
-        expect((await fetch(`${limited.url}/api/admin/versions`, { headers: key })).status).toBe(403); // admin disabled, not 429
+        expect((await fetch(`${limited.url}/api/admin/versions`, { headers: key })).status).toBe(403); // a wrong admin key (its own limiter), not 429
       }
     });
 
