@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
@@ -19,6 +19,7 @@ describe('web console (headless Chromium, embedded system)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'web-console-'));
   const bebop: unknown = JSON.parse(readFileSync(sharedData('anime-mapper-2026.jsonl'), 'utf8').slice(0, 20_000).split('\n')[1] ?? 'null');
   const entries = [...sampleEntries(), bebop] as Array<{ title: string; type: string }>;
+  let dist: string;
   let app: SpawnedApp;
   let jikan: ReplayServer;
   let animeschedule: ReplayServer;
@@ -53,8 +54,9 @@ describe('web console (headless Chromium, embedded system)', () => {
     });
     empty = await startReplayServer({ dir: sharedFixtures('kitsu'), routes: [] }); // 404 to everything
     anisearch = await startReplayServer({ dir: sharedFixtures('anisearch'), routes: [{ path: '/anime/3633', file: '3633.html' }] });
+    dist = buildIntoTemp(); // builds the web console too (tools/build/build.mjs → <out>/web)
     app = await spawnApp({
-      distDir: buildIntoTemp(), // builds the web console too (tools/build/build.mjs → <out>/web)
+      distDir: dist,
       app: 'standalone',
       readyPath: '/health/ready',
       timeoutMs: 40_000,
@@ -86,14 +88,14 @@ describe('web console (headless Chromium, embedded system)', () => {
   });
 
   /** A fresh tab; posters (third-party CDNs, unreachable here) fail at once, so placeholders show. */
-  async function open(path: string, viewport = { width: 1280, height: 900 }): Promise<Page> {
+  async function open(path: string, viewport = { width: 1280, height: 900 }, server = app.url): Promise<Page> {
     context = await browser.newContext({ viewport });
     await context.route(/^https?:\/\/(?!127\.0\.0\.1)/, (route) => route.abort());
     page = await context.newPage();
     problems = [];
     page.on('console', (m) => m.type() === 'error' && !m.text().includes('net::ERR_FAILED') && problems.push(m.text()));
     page.on('pageerror', (e) => problems.push(String(e)));
-    await page.goto(`${app.url}/${path}`);
+    await page.goto(`${server}/${path}`);
     return page;
   }
   afterEach(async (ctx) => {
@@ -242,12 +244,44 @@ describe('web console (headless Chromium, embedded system)', () => {
     await shoot('schedule-tokyo');
   });
 
-  it('says so when this server has no image search, and offers the drop zone when it has', async () => {
+  it('offers the drop zone on the image page of this server, which lists search_anime_by_image', async () => {
     const tools = ((await (await fetch(`${app.url}/api/tools`)).json()) as { tools: Array<{ name: string }> }).tools.map((t) => t.name);
+    expect(tools).toContain('search_anime_by_image');
     await open('#/image');
-    if (!tools.includes('search_anime_by_image')) await page.getByText('Image search is not available on this server').waitFor();
-    else await page.getByRole('group', { name: 'Drop or paste an image here' }).waitFor();
+    await page.getByRole('group', { name: 'Drop or paste an image here' }).waitFor();
+    expect(await page.getByText('Image search is not available on this server').count()).toBe(0);
     await shoot('image-search');
+  });
+
+  it('says so on the image page of a server without search_anime_by_image (a gateway from before image search)', async () => {
+    // The same built console, served beside this server's real tool list less the image tools:
+    // a known server configuration for the other state of the page.
+    const listing = (await (await fetch(`${app.url}/api/tools`)).json()) as { tools: Array<{ name: string }> };
+    const older = { tools: listing.tools.filter((t) => !['search_anime_by_image', 'search_multimodal_anime'].includes(t.name)) };
+    expect(older.tools.length).toBeGreaterThan(0);
+    expect(older.tools.length).toBeLessThan(listing.tools.length);
+    const web = join(dist, 'web');
+    const withoutImageSearch = await startReplayServer({
+      dir: web,
+      routes: [
+        { path: '/', file: 'index.html' },
+        ...readdirSync(join(web, 'assets')).map((file) => ({
+          path: `/assets/${file}`,
+          file: `assets/${file}`,
+          headers: { 'content-type': file.endsWith('.css') ? 'text/css' : 'text/javascript' },
+        })),
+        { path: '/api/tools', body: JSON.stringify(older), headers: { 'content-type': 'application/json' } },
+      ],
+    });
+    try {
+      await open('#/image', undefined, withoutImageSearch.url);
+      await page.getByText('Image search is not available on this server').waitFor();
+      expect(await page.getByRole('group', { name: 'Drop or paste an image here' }).count()).toBe(0);
+      expect(withoutImageSearch.requests.map((r) => r.path)).toContain('/api/tools');
+      await shoot('image-search-unavailable');
+    } finally {
+      await withoutImageSearch.close();
+    }
   });
 
   it('admin: unlocks with the key, runs an update from a local file and follows its progress bar', async () => {
