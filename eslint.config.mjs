@@ -46,7 +46,6 @@ const TEST_HONESTY_DEBT = [
   'apps/standalone/src/mcp.e2e-spec.ts',
   'apps/standalone/src/schedule.e2e-spec.ts',
   'apps/standalone/src/standalone.e2e-spec.ts',
-  'apps/web/e2e/image-search.e2e-spec.ts',
   'libs/catalog/src/release/release-reader.spec.ts',
   'libs/embeddings/src/clip-encoder.spec.ts',
   'libs/embeddings/src/image-sniff.spec.ts',

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildIntoTemp, makePoster, repoRoot, sampleEntries, spawnApp, startPosterServer, writeRelease, writeTinyClip, type PosterServer, type SpawnedApp } from '@anime/testing';
+import { buildIntoTemp, expectEvery, makePoster, repoRoot, sampleEntries, spawnApp, startPosterServer, writeRelease, writeTinyClip, type PosterServer, type SpawnedApp } from '@anime/testing';
 
 const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -88,7 +88,7 @@ describe('web console: image search and similar anime (headless Chromium, tiny C
     expect(await cards.count()).toBeGreaterThan(0);
     const whys = await page.locator('section[aria-labelledby="similar-h"] .card-why').allTextContents();
     expect(whys.length).toBe(await cards.count());
-    expect(whys.every((w) => w.trim().length > 0)).toBe(true);
+    expectEvery(whys, (w) => expect(w.trim().length).toBeGreaterThan(0), 'the similar cards’ whys');
     await page.screenshot({ path: join(SCREENSHOTS, 'anime-similar.png'), fullPage: true });
     await page.context().close();
   }, 60_000);
