@@ -5,6 +5,7 @@ import { ValidationError, validationErrorFromZod, type AppError } from './errors
 const GUESSED_NAMES: Readonly<Record<string, readonly string[]>> = {
   text: ['query', 'q', 'search', 'keyword', 'keywords', 'term', 'prompt', 'question', 'title', 'name'],
   question: ['query', 'q', 'text', 'prompt', 'message'],
+  query: ['question', 'q', 'text', 'prompt', 'search', 'message'],
   ref: ['id', 'anime_id', 'animeid', 'url', 'anime', 'title'],
   refs: ['ids', 'urls', 'anime_ids'],
   limit: ['count', 'max', 'size', 'top', 'n', 'per_page', 'page_size'],
@@ -121,7 +122,18 @@ export function unknownFieldsError(fields: readonly UnknownField[], where: strin
  */
 export function parseStrict<S extends z.ZodType>(schema: S, value: unknown, where: string): { ok: true; data: z.output<S> } | { ok: false; error: AppError } {
   const parsed = schema.safeParse(value);
-  if (!parsed.success) return { ok: false, error: validationErrorFromZod(parsed.error, where) };
+  if (!parsed.success) {
+    const error = validationErrorFromZod(parsed.error, where);
+    // A missing required field is often a guessed name: say so in the same answer.
+    const known = knownKeys(schema);
+    const unknown = isPlainObject(value) && known.length ? Object.keys(value).filter((k) => !known.includes(k)) : [];
+    if (unknown.length === 0) return { ok: false, error };
+    const hints = unknown.slice(0, 5).map((k) => {
+      const suggestion = nearestField(k, known);
+      return `unknown field "${k}"${suggestion ? ` (did you mean "${suggestion}"?)` : ''}`;
+    });
+    return { ok: false, error: new ValidationError(`${error.message}; ${hints.join(', ')}`, { details: error.details }) };
+  }
   const unknown = unknownFields(schema, value, parsed.data);
   if (unknown.length) return { ok: false, error: unknownFieldsError(unknown, where) };
   return { ok: true, data: parsed.data };

@@ -99,7 +99,12 @@ export class AdmissionMiddleware implements NestMiddleware {
       this.outcomes.inc({ class: workClass, outcome: 'rate_limited' });
       const resetS = Math.ceil(decision.resetMs / 1000);
       res.setHeader('Retry-After', String(resetS));
-      const what = cost > 1 ? `this request needs ${cost} (one per question or message); ` : '';
+      const what =
+        cost > decision.limit
+          ? `this request needs ${cost} (one per question or message), more than a whole window holds: send it in smaller batches; `
+          : cost > 1
+            ? `this request needs ${cost} (one per question or message); `
+            : '';
       throw new RateLimitedError(`Too many requests: ${decision.limit} per window for this client; ${what}retry in ${resetS} s`, {
         retryAfterMs: decision.resetMs,
         details: { limit: decision.limit, cost },
@@ -153,7 +158,7 @@ export class AdmissionMiddleware implements NestMiddleware {
     this.outcomes.inc({ class: 'admin', outcome: 'admitted' });
     // A refused key counts towards the lock-out (401 no key, 403 wrong key).
     res.once('finish', () => {
-      if (res.statusCode === 401 || res.statusCode === 403) void this.state.adminFailures.consume(ip).catch(() => undefined);
+      if (res.statusCode === 401 || res.statusCode === 403) void this.state.adminFailures.penalize(ip).catch(() => undefined);
     });
   }
 }

@@ -97,15 +97,29 @@ export class ClientRateLimiter implements OnApplicationShutdown {
       const res = await this.limiter.consume(client, points);
       return { allowed: true, limit, remaining: res.remainingPoints, resetMs: res.msBeforeNext };
     } catch (rejection) {
-      if (rejection instanceof RateLimiterRes) return { allowed: false, limit, remaining: 0, resetMs: Math.max(rejection.msBeforeNext, 1) };
+      if (rejection instanceof RateLimiterRes) {
+        // A refused request spends nothing: a batch bigger than what is left must not burn the
+        // rest of the window (the client is still refused until enough points are back).
+        if (points > 1) await this.limiter.reward(client, points).catch(() => undefined);
+        return { allowed: false, limit, remaining: Math.max(0, limit - (rejection.consumedPoints - (points > 1 ? points : 0))), resetMs: Math.max(rejection.msBeforeNext, 1) };
+      }
       throw rejection; // not reachable with an insurance limiter; a memory limiter does not fail
     }
+  }
+
+  /**
+   * Counts one failure against `client` (e.g. a wrong admin key); the one that reaches `points`
+   * locks it out for `blockDurationS` from now.
+   */
+  async penalize(client: string): Promise<void> {
+    const res = await this.limiter.penalty(client, 1).catch(() => undefined);
+    if (res && res.consumedPoints >= this.options.points && this.options.blockDurationS) await this.limiter.block(client, this.options.blockDurationS).catch(() => undefined);
   }
 
   /** Whether `client` is refused right now (spent its budget, or locked out), without spending anything. */
   async refusedFor(client: string): Promise<number | undefined> {
     const res = await this.limiter.get(client).catch(() => null);
-    if (!res || res.consumedPoints <= this.options.points) return undefined;
+    if (!res || res.consumedPoints < this.options.points) return undefined;
     return Math.max(res.msBeforeNext, 1);
   }
 
