@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ForbiddenError } from '@anime/contracts';
+import { ForbiddenError, type AppError } from '@anime/contracts';
 import { readRelease } from '@anime/catalog';
 import { DatasetSourcePolicy } from './dataset-source.policy';
 
@@ -44,10 +44,10 @@ afterAll(async () => {
   await new Promise<void>((done) => server.close(() => done()));
 });
 
-const refused = async (policy: DatasetSourcePolicy, source: string): Promise<ForbiddenError> => {
+const refused = async (policy: DatasetSourcePolicy, source: string): Promise<AppError> => {
   const error = await policy.check(source).catch((e: unknown) => e);
   expect(error, source).toBeInstanceOf(ForbiddenError);
-  return error as ForbiddenError;
+  return error as AppError;
 };
 
 async function download(policy: DatasetSourcePolicy, source: string): Promise<string | undefined> {
