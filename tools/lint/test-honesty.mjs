@@ -120,9 +120,19 @@ const isForEachCallback = (node) =>
   node.parent.callee.property.type === 'Identifier' &&
   node.parent.callee.property.name === 'forEach';
 
+/** `[…] as const`, `[…] satisfies T`, `<T>[…]` → the expression inside. */
+function unwrapTs(node) {
+  let inner = node;
+  while (inner && ['TSAsExpression', 'TSSatisfiesExpression', 'TSTypeAssertion', 'TSNonNullExpression'].includes(inner.type)) inner = inner.expression;
+  return inner;
+}
+
 /** A loop that certainly runs at least once: over a non-empty array literal, or `for (let i = 0; i < 3; …)`. */
 function runsAtLeastOnce(loop) {
-  if (loop.type === 'ForOfStatement') return loop.right.type === 'ArrayExpression' && loop.right.elements.some((e) => e && e.type !== 'SpreadElement');
+  if (loop.type === 'ForOfStatement') {
+    const list = unwrapTs(loop.right);
+    return list.type === 'ArrayExpression' && list.elements.some((e) => e && e.type !== 'SpreadElement');
+  }
   if (loop.type === 'DoWhileStatement') return true;
   if (loop.type === 'ForStatement') {
     const init = loop.init?.type === 'VariableDeclaration' ? loop.init.declarations[0]?.init : undefined;

@@ -52,6 +52,7 @@ describe('test-honesty/no-unguarded-loop-expect', () => {
     valid: [
       test('expectEvery(out.items, (item) => expect(item.type).toBe("MOVIE"));'),
       test('for (const i of [0, 3, 7]) expect(find(i)).toBe(i);'),
+      test("for (const s of ['a', 'b'] as const) expect(find(s)).toBeDefined();"),
       test('for (let i = 0; i < 3; i++) expect(find(i)).toBe(i);'),
       test('expect(out.items).toHaveLength(20);\nfor (const item of out.items) expect(item.why.length).toBeGreaterThan(0);'),
       test('expect(out.items.length).toBeGreaterThan(0);\nfor (const item of out.items) expect(item.ok).toBe(true);'),

@@ -3,7 +3,7 @@ import { mkdir, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { ValidationError } from '@anime/contracts';
-import { makePoster, startReplayServer, writeTinyClip } from '@anime/testing';
+import { expectEvery, itWhen, makePoster, startReplayServer, writeTinyClip } from '@anime/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ClipEncoder } from './clip-encoder';
 import { cudaProviderPath } from './execution-device';
@@ -49,7 +49,7 @@ describe('ClipEncoder (generated tiny CLIP, offline)', () => {
     try {
       const batched = await small.embedTexts(texts);
       const single = await Promise.all(texts.map(async (t) => (await encoder.embedTexts([t]))[0]!));
-      batched.forEach((v, i) => expect(dot(v, single[i]!)).toBeCloseTo(1, 4));
+      expectEvery(batched, (v, i) => expect(dot(v, single[i]!)).toBeCloseTo(1, 4), 'the batched vectors');
     } finally {
       await small.dispose();
     }
@@ -67,7 +67,7 @@ describe('ClipEncoder (generated tiny CLIP, offline)', () => {
       expect(dot(v, v)).toBeCloseTo(1, 5);
     }
     const rescaled = await encoder.embedImages(seeds.map((s) => makePoster(s, 160)));
-    rescaled.forEach((query, i) => expect(nearest(query, originals)).toBe(i));
+    expectEvery(rescaled, (query, i) => expect(nearest(query, originals)).toBe(i), 'the rescaled posters');
     const [same] = await encoder.embedImages([makePoster(3, 96)]);
     expect(nearest(same!, originals)).toBe(2);
     expect(dot(originals[0]!, originals[1]!)).toBeLessThan(0.99);
@@ -119,18 +119,18 @@ describe('ClipEncoder loading errors', () => {
     expect((error as Error).message).toContain(`CLIP model "${dir}" could not be loaded (dtype fp32, device cpu)`);
   });
 
-  it('device cuda runs only where the CUDA provider is installed, otherwise says so', async () => {
-    const dir = await writeTinyClip(join(root, 'cuda'));
-    const attempt = ClipEncoder.load({ model: dir, modelsDir: root, allowRemote: false, device: 'cuda' });
-    if (existsSync(cudaProviderPath())) {
-      const encoder = await attempt;
-      expect((await encoder.embedTexts(['gpu']))[0]).toHaveLength(512);
-      await encoder.dispose();
-    } else {
-      const error = await attempt.catch((e: unknown) => e);
-      expect(error).toBeInstanceOf(ModelUnavailableError);
-      expect((error as Error).message).toContain(`device "cuda" requested but onnxruntime-node's CUDA provider is not installed`);
-    }
+  // One test per state of the machine: the CUDA provider installed or not.
+  const cuda = existsSync(cudaProviderPath());
+  itWhen(cuda, "onnxruntime-node's CUDA provider is not installed")('device cuda runs where the CUDA provider is installed', async () => {
+    const encoder = await ClipEncoder.load({ model: await writeTinyClip(join(root, 'cuda')), modelsDir: root, allowRemote: false, device: 'cuda' });
+    expect((await encoder.embedTexts(['gpu']))[0]).toHaveLength(512);
+    await encoder.dispose();
+  });
+
+  itWhen(!cuda, "onnxruntime-node's CUDA provider is installed here")('device cuda without the CUDA provider says so', async () => {
+    const attempt = ClipEncoder.load({ model: await writeTinyClip(join(root, 'cuda')), modelsDir: root, allowRemote: false, device: 'cuda' });
+    await expect(attempt).rejects.toBeInstanceOf(ModelUnavailableError);
+    await expect(attempt).rejects.toThrow(`device "cuda" requested but onnxruntime-node's CUDA provider is not installed`);
   });
 });
 
@@ -157,7 +157,7 @@ describe('ClipEncoder download path (local hub mirror)', () => {
       const vision = progress.filter((p) => p.file === 'onnx/vision_model.onnx');
       const size = (await stat(join(source, 'onnx/vision_model.onnx'))).size;
       expect(vision.at(-1)).toEqual({ file: 'onnx/vision_model.onnx', loaded: size, total: size });
-      for (const file of files) expect(existsSync(join(modelsDir, 'test-org/tiny-clip', file)), file).toBe(true);
+      expectEvery(files, (file) => expect(existsSync(join(modelsDir, 'test-org/tiny-clip', file)), file).toBe(true), 'the model files');
 
       const served = hub.requests.length;
       const offline = await ClipEncoder.load({ model: 'test-org/tiny-clip', modelsDir, allowRemote: false });

@@ -1,5 +1,6 @@
 import { Registry } from 'prom-client';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { expectEveryAsync } from '@anime/testing';
 import { AppError, NotFoundError, RateLimitedError, SourceUnavailableError, UpstreamChangedError } from '@anime/contracts';
 import { BreakerGroup, SourceBreaker, type BreakerState } from './circuit-breaker';
 import { sourceUnavailable } from './upstream-errors';
@@ -64,7 +65,7 @@ describe('SourceBreaker', () => {
       new UpstreamChangedError("jikan response has no 'data.title'"),
     ];
     for (let round = 0; round < 3; round++) {
-      for (const error of healthyAnswers) await expect(breaker.execute(fail(error))).rejects.toBe(error);
+      await expectEveryAsync(healthyAnswers, (error) => expect(breaker.execute(fail(error))).rejects.toBe(error));
     }
     expect(breaker.state).toBe('closed');
     expect(breaker.health()).toMatchObject({ consecutiveFailures: 0, totals: { failures: 0, ignored: 12 } });

@@ -1,5 +1,6 @@
 import { Registry } from 'prom-client';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { expectEvery } from '@anime/testing';
 import { AppError, CancelledError, RateLimitedError } from '@anime/contracts';
 import { backoffFromHeaders, parseRateLimitReset, parseRetryAfter } from './rate-limit-headers';
 import { DEFAULT_RATE_LIMIT_POLICIES, resolveRateLimitPolicy } from './rate-limit-policies';
@@ -155,7 +156,7 @@ describe('default policies', () => {
     for (const scraper of ['anime-planet', 'livechart', 'anisearch', 'ann', 'simkl'] as const) {
       expect(resolveRateLimitPolicy(DEFAULT_RATE_LIMIT_POLICIES[scraper])).toMatchObject({ windows: [{ points: 1, seconds: 1 }], perHost: true });
     }
-    for (const policy of Object.values(DEFAULT_RATE_LIMIT_POLICIES)) expect(() => resolveRateLimitPolicy(policy)).not.toThrow();
+    expectEvery(Object.values(DEFAULT_RATE_LIMIT_POLICIES), (policy) => expect(() => resolveRateLimitPolicy(policy)).not.toThrow(), 'the default policies');
     expect(() => resolveRateLimitPolicy({ windows: [{ points: 3, seconds: 0.5 }] })).toThrow();
   });
 });

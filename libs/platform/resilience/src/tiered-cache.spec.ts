@@ -1,5 +1,6 @@
 import { Registry } from 'prom-client';
 import { describe, expect, it } from 'vitest';
+import { expectEvery } from '@anime/testing';
 import { CACHE_TTL_BY_KIND, TieredCache } from './tiered-cache';
 
 const MINUTE = 60_000;
@@ -18,7 +19,7 @@ describe('TieredCache (process tier)', () => {
     expect(CACHE_TTL_BY_KIND.streaming.ttlMs).toBe(60 * MINUTE);
     expect(CACHE_TTL_BY_KIND.metadata.ttlMs).toBe(3 * DAY);
     expect(CACHE_TTL_BY_KIND.page.ttlMs).toBe(7 * DAY);
-    for (const { ttlMs, staleMs } of Object.values(CACHE_TTL_BY_KIND)) expect(staleMs).toBeGreaterThan(ttlMs);
+    expectEvery(Object.values(CACHE_TTL_BY_KIND), ({ ttlMs, staleMs }) => expect(staleMs).toBeGreaterThan(ttlMs), 'the cache kinds');
   });
 
   it('is fresh within the kind’s TTL, stale after it, gone after the stale window', async () => {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { AnimeScheduleEntry } from '@anime/contracts';
-import { sharedFixtures } from '@anime/testing';
+import { expectEvery, sharedFixtures } from '@anime/testing';
 import { parseAnimeScheduleTimetable } from './animeschedule-timetable.parser';
 import { mergeSchedule, type MergeInput, type SourceAiring } from './merge-schedule';
 import { countdown, renderLocal, resolveWindow } from './zoned-time';
@@ -75,7 +75,15 @@ describe('the recorded week rendered per time zone, clock on Wednesday 2025-01-1
     const ishura = items.find((i) => i.title.startsWith('Ishura'));
     expect(ishura).toMatchObject({ countdown: { inSeconds: 7_260, text: 'in 2 h 1 min' }, nextEpisode: true });
     const yesterday = merge('Europe/Berlin', 'yesterday');
-    expect(yesterday.every((i) => i.countdown.inSeconds < 0 && i.countdown.text.startsWith('aired ') && !i.nextEpisode)).toBe(true);
+    expectEvery(
+      yesterday,
+      (i) => {
+        expect(i.countdown.inSeconds, i.title).toBeLessThan(0);
+        expect(i.countdown.text, i.title).toMatch(/^aired /);
+        expect(i.nextEpisode ?? false, i.title).toBe(false);
+      },
+      "yesterday's episodes",
+    );
     expect(countdown(NOW + 2 * 86_400_000 + 4 * 3_600_000, NOW).text).toBe('in 2 d 4 h');
   });
 
