@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AutoProcessor, AutoTokenizer, CLIPTextModelWithProjection, CLIPVisionModelWithProjection, env, RawImage } from '@huggingface/transformers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectEvery } from '../expect-every';
 import { makePoster } from './poster';
 import { writeTinyClip } from './write-tiny-clip';
 
@@ -28,7 +29,7 @@ describe('writeTinyClip', () => {
   it('is byte-identical for the same seed and differs for another seed', async () => {
     const [a, b, c] = await Promise.all([writeTinyClip(join(root, 'a'), { seed: 7 }), writeTinyClip(join(root, 'b'), { seed: 7 }), writeTinyClip(join(root, 'c'), { seed: 8 })]);
     const [fa, fb, fc] = await Promise.all([filesOf(a), filesOf(b), filesOf(c)]);
-    for (const f of FILES) expect(fa.get(f)!.equals(fb.get(f)!), f).toBe(true);
+    expectEvery(FILES, (f) => expect(fa.get(f)!.equals(fb.get(f)!), f).toBe(true), 'the model files');
     expect(fa.get('onnx/text_model.onnx')!.equals(fc.get('onnx/text_model.onnx')!)).toBe(false);
     expect(fa.get('onnx/vision_model.onnx')!.equals(fc.get('onnx/vision_model.onnx')!)).toBe(false);
     expect(fa.get('tokenizer.json')!.equals(fc.get('tokenizer.json')!)).toBe(true);
@@ -46,14 +47,14 @@ describe('writeTinyClip', () => {
       const { text_embeds } = await text(inputs);
       expect(text_embeds.dims).toEqual([3, 512]);
       const rows = [0, 1, 2].map((i) => Array.from(text_embeds.data.slice(i * 512, (i + 1) * 512) as Float32Array));
-      expect(rows.flat().every(Number.isFinite)).toBe(true);
+      expectEvery(rows.flat(), (x) => expect(Number.isFinite(x)).toBe(true), 'the text embeddings');
       expect(rows[0]).not.toEqual(rows[1]);
 
       const images = await Promise.all([1, 2].map((seed) => RawImage.fromBlob(new Blob([makePoster(seed)], { type: 'image/png' }))));
       const { image_embeds } = await vision(await processor(images));
       expect(image_embeds.dims).toEqual([2, 512]);
       const first = Array.from(image_embeds.data.slice(0, 512) as Float32Array);
-      expect(first.every(Number.isFinite)).toBe(true);
+      expectEvery(first, (x) => expect(Number.isFinite(x)).toBe(true), 'the image embedding');
       expect(first).not.toEqual(Array.from(image_embeds.data.slice(512) as Float32Array));
     } finally {
       await Promise.all([text.dispose(), vision.dispose()]);
@@ -70,7 +71,7 @@ describe('writeTinyClip', () => {
       const padded = await text(tokenizer(['drama', 'a much longer school comedy title'], { padding: true }));
       const a = Array.from(alone.text_embeds.data as Float32Array);
       const b = Array.from((padded.text_embeds.data as Float32Array).slice(0, 512));
-      a.forEach((v, i) => expect(v).toBeCloseTo(b[i]!, 4));
+      expectEvery(a, (v, i) => expect(v).toBeCloseTo(b[i]!, 4), 'the text vector');
     } finally {
       await text.dispose();
     }
