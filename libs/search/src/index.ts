@@ -3,3 +3,6 @@ export type { IndexedEntry, DatasetInfo, SearchRequest, SearchResponse, SearchOp
 export { foldText, compactText, tokenize } from './text/normalize';
 export { priorOf } from './prior';
 export * from './vectors';
+export { PlotIndex, DEFAULT_PLOT_PARAMS, makeSnippet } from './plot/plot-index';
+export type { PlotDocument, PlotSynopsis, PlotParams, PlotQuery, PlotHit, PlotResult, PlotField } from './plot/plot-index';
+export { analyze as analyzePlotText } from './plot/plot-text';
