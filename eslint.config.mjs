@@ -52,7 +52,6 @@ const TEST_HONESTY_DEBT = [
   'libs/services/connector-jikan/src/connector-jikan.int-spec.ts',
   'libs/services/connector-kitsu/src/connector-kitsu.int-spec.ts',
   'libs/services/gateway/src/rest/openapi.builder.spec.ts',
-  'tools/deploy/observability.spec.ts',
   'tools/load/src/load.e2e-spec.ts',
 ];
 

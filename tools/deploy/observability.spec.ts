@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
-import { buildIntoTemp, spawnApp, type SpawnedApp, writeSampleRelease } from '@anime/testing';
+import { buildIntoTemp, expectEvery, spawnApp, type SpawnedApp, writeSampleRelease } from '@anime/testing';
 
 // deploy/observability: the Grafana dashboard and the Prometheus alert rules may only name metrics
 // the services really export. The embedded system (`standalone`, every service in one process) is
@@ -141,14 +141,19 @@ describe('deploy/observability files', () => {
     expect(rows.map((r) => r.title)).toEqual(ROWS);
     // Every row has panels under it (the next panel after a row is not another row).
     const panels = dashboard.panels as Any[];
-    panels.forEach((p, i) => p.type === 'row' && expect(panels[i + 1]?.type, `row "${p.title}" is empty`).not.toMatch(/^row$|^undefined$/));
+    const underRows = panels.flatMap((p, i) => (p.type === 'row' ? [{ row: p.title as string, next: panels[i + 1]?.type as string | undefined }] : []));
+    expectEvery(underRows, ({ row, next }) => expect(next, `row "${row}" is empty`).not.toMatch(/^row$|^undefined$/), 'the rows');
     const ids = panels.map((p) => p.id);
     expect(new Set(ids).size).toBe(ids.length);
-    for (const p of panels.filter((x) => x.type !== 'row' && x.type !== 'text')) {
-      expect(p.datasource, p.title).toEqual({ type: 'prometheus', uid: '${DS_PROMETHEUS}' });
-      expect(p.targets.length, p.title).toBeGreaterThan(0);
-      expect(p.gridPos, p.title).toEqual(expect.objectContaining({ w: expect.any(Number), h: expect.any(Number) }));
-    }
+    expectEvery(
+      panels.filter((x) => x.type !== 'row' && x.type !== 'text'),
+      (p) => {
+        expect(p.datasource, p.title).toEqual({ type: 'prometheus', uid: '${DS_PROMETHEUS}' });
+        expect(p.targets.length, p.title).toBeGreaterThan(0);
+        expect(p.gridPos, p.title).toEqual(expect.objectContaining({ w: expect.any(Number), h: expect.any(Number) }));
+      },
+      'the metric panels',
+    );
     // Cost and warnings are real panels on exported metrics (no placeholder text panels left).
     expect(panels.filter((p) => p.type === 'text')).toEqual([]);
     expect(panels.map((p) => p.title)).toEqual(expect.arrayContaining(['LLM cost (USD/h)', 'Answers with warnings']));
@@ -156,12 +161,16 @@ describe('deploy/observability files', () => {
 
   it('the alert rules parse as YAML and hold the five alerts, each with expr, for, severity and summary', () => {
     expect(alertRules.map((r) => r.alert)).toEqual(ALERTS);
-    for (const rule of alertRules) {
-      expect(typeof rule.expr, rule.alert).toBe('string');
-      expect(String(rule.for), rule.alert).toMatch(/^\d+[smh]$/);
-      expect(rule.labels?.severity, rule.alert).toMatch(/^(warning|critical)$/);
-      expect(typeof rule.annotations?.summary, rule.alert).toBe('string');
-    }
+    expectEvery(
+      alertRules,
+      (rule) => {
+        expect(typeof rule.expr, rule.alert).toBe('string');
+        expect(String(rule.for), rule.alert).toMatch(/^\d+[smh]$/);
+        expect(rule.labels?.severity, rule.alert).toMatch(/^(warning|critical)$/);
+        expect(typeof rule.annotations?.summary, rule.alert).toBe('string');
+      },
+      'the alert rules',
+    );
     expect(alertRules.find((r) => r.alert === 'AnimeCircuitBreakerOpen').for).toBe('5m');
     expect(alertRules.find((r) => r.alert === 'AnimeSourceSuccessRateLow').expr).toMatch(/\[10m\][\s\S]*< 0\.8/);
   });
