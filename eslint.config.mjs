@@ -48,9 +48,6 @@ const TEST_HONESTY_DEBT = [
   'apps/standalone/src/standalone.e2e-spec.ts',
   'libs/catalog/src/release/release-reader.spec.ts',
   'libs/query/src/plan-query.spec.ts',
-  'libs/services/connector-animeschedule/src/connector-animeschedule.int-spec.ts',
-  'libs/services/connector-jikan/src/connector-jikan.int-spec.ts',
-  'libs/services/connector-kitsu/src/connector-kitsu.int-spec.ts',
   'libs/services/gateway/src/rest/openapi.builder.spec.ts',
   'tools/load/src/load.e2e-spec.ts',
 ];

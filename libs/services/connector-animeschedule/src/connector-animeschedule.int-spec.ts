@@ -4,7 +4,7 @@ import { ScheduleContracts } from '@anime/contracts';
 import { RuntimeEnvSchema } from '@anime/platform-config';
 import { RpcClient } from '@anime/platform-messaging';
 import { runApp, type RunningApp } from '@anime/platform-runtime';
-import { assertReachable, sharedFixtures, startReplayServer, testNatsUrl, uniquePrefix, type ReplayRoute, type ReplayServer } from '@anime/testing';
+import { assertReachable, expectEvery, sharedFixtures, startReplayServer, testNatsUrl, uniquePrefix, type ReplayRoute, type ReplayServer } from '@anime/testing';
 import { ConnectorAnimescheduleEnvSchema, ConnectorAnimescheduleModule } from './index';
 
 const EnvSchema = RuntimeEnvSchema.extend({ PORT: z.coerce.number().default(0) }).extend(ConnectorAnimescheduleEnvSchema.shape);
@@ -55,7 +55,15 @@ describe('connector-animeschedule on NATS (AnimeSchedule replayed, other service
       '19:45 Trillion Game #15',
       '20:00 Rurouni Kenshin: Meiji Kenkaku Romantan - Kyoto Douran #14',
     ]);
-    expect(answer.items.every((i) => i.platforms.includes('crunchyroll') && i.sources.map((s) => s.name).join() === 'animeschedule' && i.nextEpisode)).toBe(true);
+    expectEvery(
+      answer.items,
+      (i) => {
+        expect(i.platforms, i.title).toContain('crunchyroll');
+        expect(i.sources.map((s) => s.name), i.title).toEqual(['animeschedule']);
+        expect(i.nextEpisode, i.title).toBeTruthy();
+      },
+      'the episodes',
+    );
     expect(answer.items[0]?.countdown).toEqual({ inSeconds: 91_800, text: 'in 1 d 1 h' });
     expect(answer.sources).toEqual([
       { name: 'animeschedule', status: 'ok', items: 11 },

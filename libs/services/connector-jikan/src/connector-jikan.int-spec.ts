@@ -6,7 +6,7 @@ import { HEALTH_CONTRACTS, NotFoundError, type AppError, SourceContracts, Source
 import { RuntimeEnvSchema } from '@anime/platform-config';
 import { RpcClient } from '@anime/platform-messaging';
 import { runApp, type RunningApp } from '@anime/platform-runtime';
-import { sharedFixtures, startReplayServer, type ReplayRoute, type ReplayServer } from '@anime/testing';
+import { expectEvery, sharedFixtures, startReplayServer, type ReplayRoute, type ReplayServer } from '@anime/testing';
 import { ConnectorJikanEnvSchema, ConnectorJikanModule } from './index';
 
 const EnvSchema = RuntimeEnvSchema.extend({ PORT: z.coerce.number().default(0) }).extend(ConnectorJikanEnvSchema.shape);
@@ -69,7 +69,7 @@ describe('connector-jikan (in-process, Jikan replayed from recorded responses)',
     const answers = await Promise.all(Array.from({ length: 20 }, () => rpc.call(SourceContracts.jikan, { id: '1', fields: [] })));
     expect(paths()).toEqual(['/v4/anime/1/full']);
     const [bebop] = answers;
-    for (const answer of answers) expect(answer).toEqual(bebop);
+    expectEvery(answers, (answer) => expect(answer).toEqual(bebop), 'the answers');
     expect(bebop).toMatchObject({
       source: 'jikan',
       sourceId: '1',

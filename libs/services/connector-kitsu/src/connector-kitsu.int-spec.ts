@@ -6,7 +6,7 @@ import { HEALTH_CONTRACTS, NotFoundError, SourceContracts, SourceUnavailableErro
 import { RuntimeEnvSchema } from '@anime/platform-config';
 import { RpcClient } from '@anime/platform-messaging';
 import { runApp, type RunningApp } from '@anime/platform-runtime';
-import { sharedFixtures, startReplayServer, type ReplayRoute, type ReplayServer } from '@anime/testing';
+import { expectEvery, sharedFixtures, startReplayServer, type ReplayRoute, type ReplayServer } from '@anime/testing';
 import { ConnectorKitsuEnvSchema } from './connector-kitsu.env';
 import { ConnectorKitsuModule } from './connector-kitsu.module';
 
@@ -56,7 +56,7 @@ describe('connector-kitsu (in process, Kitsu replayed from recorded responses)',
     expect(server.requests.filter((r) => r.path === '/anime')).toHaveLength(1);
     expect(server.requests[0]?.query).toMatchObject({ 'filter[id]': '1517', include: 'categories,genres,animeProductions.producer,mediaRelationships.destination' });
     const [first] = answers;
-    for (const answer of answers) expect(answer).toEqual(first);
+    expectEvery(answers, (answer) => expect(answer).toEqual(first), 'the answers');
     expect(first).toMatchObject({
       source: 'kitsu',
       sourceId: '1517',
