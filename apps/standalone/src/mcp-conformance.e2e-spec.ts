@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildIntoTemp, repoRoot, spawnApp, type SpawnedApp } from '@anime/testing';
+import { buildIntoTemp, expectEvery, repoRoot, spawnApp, type SpawnedApp } from '@anime/testing';
 
 const run = promisify(execFile);
 
@@ -43,9 +43,13 @@ describe.each([
   it('passes every applicable scenario', async () => {
     const results = await conformance(`${app.url}/mcp`);
     expect([...results.keys()].sort()).toEqual([...APPLICABLE].sort());
-    for (const [scenario, checks] of results) {
-      expect(checks.length, scenario).toBeGreaterThan(0);
-      expect(checks.filter((c) => c.status !== 'SUCCESS'), scenario).toEqual([]);
-    }
+    expectEvery(
+      results,
+      ([scenario, checks]) => {
+        expect(checks.length, scenario).toBeGreaterThan(0);
+        expect(checks.filter((c) => c.status !== 'SUCCESS'), scenario).toEqual([]);
+      },
+      'the conformance scenarios',
+    );
   }, 120_000);
 });

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildIntoTemp, sharedData, sharedFixtures, spawnApp, startReplayServer, type ReplayServer, type SpawnedApp } from '@anime/testing';
+import { buildIntoTemp, expectEvery, sharedData, sharedFixtures, spawnApp, startReplayServer, type ReplayServer, type SpawnedApp } from '@anime/testing';
 
 interface Schedule {
   items: Array<{ title: string; animeId?: string; episode?: number; airingAt: string; local: { date: string; time: string; weekday: string }; platforms: string[]; sources: Array<{ name: string; airingAt: string }> }>;
@@ -67,7 +67,7 @@ describe('schedule end to end (embedded, replayed upstreams, injected clock)', (
     expect(drStone?.sources).toEqual([expect.objectContaining({ name: 'animeschedule' }), expect.objectContaining({ name: 'anilist', airingAt: '2025-01-16T15:00:00.000Z' })]);
     // The Friday-05:00-UTC release is still Thursday evening in Los Angeles.
     expect(body.items.at(-1)).toMatchObject({ title: 'Shiguang Dailiren: Yingdu Pian', local: { date: '2025-01-16', time: '21:00' } });
-    expect(body.items.every((i) => i.platforms.includes('crunchyroll'))).toBe(true);
+    expectEvery(body.items, (i) => expect(i.platforms, i.title).toContain('crunchyroll'), 'the episodes');
     expect(animeschedule.requests.map((r) => r.query)).toEqual([{ week: '3', year: '2025', tz: 'UTC' }]);
   });
 

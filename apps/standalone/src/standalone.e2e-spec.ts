@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SERVICE_NAMES } from '@anime/contracts';
-import { buildIntoTemp, spawnApp, type SpawnedApp, writeSampleRelease } from '@anime/testing';
+import { buildIntoTemp, expectEvery, spawnApp, type SpawnedApp, writeSampleRelease } from '@anime/testing';
 
 // What `npm start` runs: the built standalone app as its own process, no broker involved.
 describe('standalone (embedded mode) as a process', () => {
@@ -32,7 +32,7 @@ describe('standalone (embedded mode) as a process', () => {
     const body = (await res.json()) as { status: string; mode: string; down: string[]; services: Array<{ name: string; status: string }> };
     expect(body).toMatchObject({ status: 'ok', mode: 'embedded', down: [] });
     expect(body.services.map((s) => s.name).sort()).toEqual([...SERVICE_NAMES].sort());
-    expect(body.services.every((s) => s.status === 'up')).toBe(true);
+    expectEvery(body.services, (s) => expect(s.status, s.name).toBe('up'), 'the services');
   });
 
   it('is ready, exposes Prometheus metrics, and echoes request ids', async () => {
