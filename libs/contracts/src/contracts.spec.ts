@@ -13,6 +13,7 @@ import {
   DetailsContracts,
   ScheduleContracts,
   VectorContracts,
+  PlotContracts,
   DatasetPublishedEvent,
   NotFoundError,
   RateLimitedError,
@@ -34,7 +35,7 @@ describe('contract JSON Schemas', () => {
         DatasetMeta: toJsonSchema(DatasetMetaSchema),
         ErrorBody: toJsonSchema(ErrorBodySchema),
       },
-      contracts: [...Object.values(HEALTH_CONTRACTS), ...Object.values(CatalogContracts), ...Object.values(IngestContracts), ...Object.values(AgentContracts), ...Object.values(SourceContracts), ...Object.values(SourceListContracts), ...Object.values(DetailsContracts), ...Object.values(ScheduleContracts), ...Object.values(VectorContracts)].map(contractJsonSchemas),
+      contracts: [...Object.values(HEALTH_CONTRACTS), ...Object.values(CatalogContracts), ...Object.values(IngestContracts), ...Object.values(AgentContracts), ...Object.values(SourceContracts), ...Object.values(SourceListContracts), ...Object.values(DetailsContracts), ...Object.values(ScheduleContracts), ...Object.values(VectorContracts), ...Object.values(PlotContracts)].map(contractJsonSchemas),
       events: [DatasetPublishedEvent].map((e) => ({ subject: e.subject, payload: toJsonSchema(e.payload) })),
     };
     await expect(JSON.stringify(schemas, null, 2)).toMatchFileSnapshot('./__snapshots__/json-schemas.json');

@@ -110,3 +110,4 @@ export {
   SimilarAnimeResponseSchema,
   VectorContracts,
 } from './vector.contracts';
+export { PLOT_CONTRACTS_OWNER, PlotSearchRequestSchema, PlotSearchResponseSchema, PlotSearchItemSchema, PlotConfidenceSchema, PlotContracts } from './plot.contracts';

@@ -5,6 +5,8 @@ import { CatalogState } from './catalog-state';
 import { ClipRuntime } from './clip-runtime';
 import { HybridSearchUseCase } from './hybrid-search.usecase';
 import { ImageSearchUseCase } from './image-search.usecase';
+import { PlotHandlers } from './plot/plot.handlers';
+import { PlotState } from './plot/plot-state';
 import { SimilarAnimeUseCase } from './similar-anime.usecase';
 import { VectorHandlers } from './vector.handlers';
 import { VECTOR_SEARCH_ENV, type VectorSearchEnv } from './vector-search.env';
@@ -28,6 +30,8 @@ export class VectorSearchModule {
         ImageSearchUseCase,
         SimilarAnimeUseCase,
         VectorHandlers,
+        PlotState,
+        PlotHandlers,
         serviceHealthProvider('vector-search', [CatalogState, ClipRuntime], (state: CatalogState, clip: ClipRuntime) => [
           {
             name: 'dataset',
