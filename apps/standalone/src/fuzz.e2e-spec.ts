@@ -64,12 +64,16 @@ function exchange(request: { method: string; path: string; headers: Record<strin
     });
     socket.on('error', done);
     socket.on('close', done);
-    const headers = { host: '127.0.0.1', connection: 'close', ...request.headers };
+    const headers: Record<string, string> = { host: '127.0.0.1', connection: 'close', ...request.headers };
     if (request.mode === 'chunked') headers['transfer-encoding'] = 'chunked';
     else headers['content-length'] = String(request.mode === 'cut' ? request.body.length + 1000 : request.body.length);
     socket.write(`${request.method} ${request.path} HTTP/1.1\r\n${Object.entries(headers).map(([k, v]) => `${k}: ${v}`).join('\r\n')}\r\n\r\n`);
     if (request.mode === 'chunked') {
-      if (request.body.length) socket.write(`${request.body.length.toString(16)}\r\n`), socket.write(request.body), socket.write('\r\n');
+      if (request.body.length) {
+        socket.write(`${request.body.length.toString(16)}\r\n`);
+        socket.write(request.body);
+        socket.write('\r\n');
+      }
       socket.write('0\r\n\r\n');
     } else {
       socket.write(request.body);

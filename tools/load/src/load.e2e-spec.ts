@@ -1,6 +1,6 @@
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildIntoTemp } from '@anime/testing';
+import { buildIntoTemp, expectEvery } from '@anime/testing';
 import { buildQuerySet, loadEntries, runLoad, startTarget, summaryLine, VARIANTS, type LoadRequest, type Mode, type Target } from './load';
 
 // The CI variant of the load suite (32 clients × 8 s per mode, the 10-entry real sample): under
@@ -36,7 +36,7 @@ describe('load (CI variant): embedded and distributed gateway under concurrent m
         expect(result.reqPerSec).toBeGreaterThan(0);
         // Every kind of request in the mix was answered, and with 2xx (the limiter is lifted); the
         // only other answer allowed is a shed 503 past capacity.
-        for (const kind of Object.values(result.byKind)) expect(kind.statusCodes['200'] ?? 0).toBeGreaterThan(0);
+        expectEvery(Object.entries(result.byKind), ([name, kind]) => expect(kind.statusCodes['200'] ?? 0, name).toBeGreaterThan(0), 'the request kinds');
         expect(result.non2xx - result.shed503, JSON.stringify(result.statusCodes)).toBe(0);
       } finally {
         await target.stop();
