@@ -44,7 +44,6 @@ const TEST_HONESTY_DEBT = [
   'libs/catalog/src/release/release-reader.spec.ts',
   'libs/query/src/plan-query.spec.ts',
   'libs/services/gateway/src/rest/openapi.builder.spec.ts',
-  'tools/load/src/load.e2e-spec.ts',
 ];
 
 export default [
