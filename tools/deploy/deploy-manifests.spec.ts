@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectEvery, itWhen } from '@anime/testing';
+import { expectEvery } from '@anime/testing';
+import { itWhen } from '@anime/testing/vitest';
 import {
   DATASET_APPS,
   EXPOSED_APP,

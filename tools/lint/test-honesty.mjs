@@ -8,7 +8,7 @@
 //   list is non-empty first (`expect(xs).toHaveLength(n)`, `expect(xs.length).toBeGreaterThan(0)`,
 //   `expect(xs).not.toHaveLength(0)`) in the same block, before the loop.
 // - `no-silent-skip`: `it.skip`, `describe.skipIf(…)`, `it.runIf(…)`, `it.todo` … skip without
-//   saying why. Use `itWhen(available, reason)` / `describeWhen(…)` from `@anime/testing`: the
+//   saying why. Use `itWhen(available, reason)` / `describeWhen(…)` from `@anime/testing/vitest`: the
 //   skipped test's title then names the reason, and `.ci/run` lists it.
 
 /** @typedef {import('eslint').Rule.RuleModule} RuleModule */
@@ -275,7 +275,7 @@ const noSilentSkip = {
     docs: { description: 'A skipped test must say why in its title, so CI lists the skip with its reason.' },
     schema: [],
     messages: {
-      silent: '`{{call}}` skips without saying why. Use `itWhen(available, reason)` / `describeWhen(available, reason)` from @anime/testing: the title then reads "… (skipped: <reason>)" and `.ci/run` lists it.',
+      silent: '`{{call}}` skips without saying why. Use `itWhen(available, reason)` / `describeWhen(available, reason)` from @anime/testing/vitest: the title then reads "… (skipped: <reason>)" and `.ci/run` lists it.',
     },
   },
   create(context) {

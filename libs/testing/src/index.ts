@@ -1,5 +1,4 @@
 export { expectEvery, expectEveryAsync } from './expect-every';
-export { itWhen, describeWhen, skippedTitle } from './skips';
 export { testNatsUrl, testRedisUrl, uniquePrefix, assertReachable } from './brokers';
 export { startReplayServer } from './replay-server';
 export type { ReplayRoute, ReplayServer, RecordedRequest } from './replay-server';

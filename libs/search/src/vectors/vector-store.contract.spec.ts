@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clusteredVectors, describeWhen, jitterVector, mulberry32 } from '@anime/testing';
+import { clusteredVectors, jitterVector, mulberry32 } from '@anime/testing';
+import { describeWhen } from '@anime/testing/vitest';
 import { EmbeddedVectorStore } from './embedded-vector-store';
 import { QdrantVectorStore, QdrantVersionWriter } from './qdrant-vector-store';
 import type { VectorPayload, VectorRecord, VectorStore } from './vector-store.port';
