@@ -63,6 +63,8 @@ describe('web console (headless Chromium, embedded system)', () => {
       env: {
         DATA_DIR: join(dir, 'data'),
         ANIME_DB_SOURCE: release,
+        // The admin test updates from the real 27k release: an operator allow-lists it (issue #15).
+        ANIME_DB_SOURCE_ALLOW: sharedData('anime-mapper-2026.jsonl'),
         ADMIN_API_KEYS: KEY,
         JIKAN_BASE_URL: `${jikan.url}/v4`,
         KITSU_BASE_URL: `${empty.url}/api/edge`,

@@ -123,18 +123,21 @@ export class AdmissionMiddleware implements NestMiddleware {
         return false; // the client is gone: nobody to answer
       }
       this.outcomes.inc({ class: workClass, outcome: 'shed' });
-      const retryS = shedRetryAfterS(this.env.ADMISSION_QUEUE_WAIT_MS);
-      res.setHeader('Retry-After', String(retryS));
-      const { concurrency, queue } = gate.stats;
-      throw new ServiceUnavailableError(
-        `This server is at capacity for ${workClass === 'agent' ? 'questions' : 'lookups'} (${concurrency} running, ${queue} waiting); retry in ${retryS} s`,
-        { retryAfterMs: retryS * 1000, details: { class: workClass, reason: outcome.reason } },
-      );
+      return this.shed(res, workClass, outcome.reason);
     }
     this.outcomes.inc({ class: workClass, outcome: 'admitted' });
     res.off('close', onClose);
     res.once('close', outcome.release); // finished or the client left: the slot is free either way
     return true;
+  }
+
+  /** 503 + Retry-After: the class is at capacity (gate and queue full, or the wait ran out). */
+  private shed(res: Response, workClass: WorkClass, reason: string): never {
+    const retryS = shedRetryAfterS(this.env.ADMISSION_QUEUE_WAIT_MS);
+    res.setHeader('Retry-After', String(retryS));
+    const { concurrency, queue } = this.state.gates[workClass].stats;
+    const what = workClass === 'agent' ? 'questions' : 'lookups';
+    throw new ServiceUnavailableError(`Too busy: at capacity for ${what} (${concurrency} running, ${queue} waiting); retry in ${retryS} s`, { retryAfterMs: retryS * 1000, details: { class: workClass, reason } });
   }
 
   private async admitAdmin(req: Request, res: Response): Promise<void> {
@@ -147,13 +150,14 @@ export class AdmissionMiddleware implements NestMiddleware {
       res.setHeader('Retry-After', String(s));
       throw new RateLimitedError(`Too many failed admin keys from this address; admin is locked for it for ${s} s`, { retryAfterMs: lockedMs, details: { lockedOut: true } });
     }
-    const decision = await this.state.admin.consume(ip);
+    // Budget per admin key (the console polls a running job); guesses spend their IP's budget.
+    const decision = await this.state.admin.consume(clientKeyOf(req, this.knownKeys));
     setRateHeaders(res, decision);
     if (!decision.allowed) {
       this.outcomes.inc({ class: 'admin', outcome: 'rate_limited' });
       const s = Math.ceil(decision.resetMs / 1000);
       res.setHeader('Retry-After', String(s));
-      throw new RateLimitedError(`Too many admin requests: ${decision.limit} per minute from this address; retry in ${s} s`, { retryAfterMs: decision.resetMs, details: { limit: decision.limit } });
+      throw new RateLimitedError(`Too many admin requests: ${decision.limit} per minute for this client; retry in ${s} s`, { retryAfterMs: decision.resetMs, details: { limit: decision.limit } });
     }
     this.outcomes.inc({ class: 'admin', outcome: 'admitted' });
     // A refused key counts towards the lock-out (401 no key, 403 wrong key).

@@ -17,7 +17,13 @@ export const RestEnvSchema = z.object({
     .describe('Browser origins allowed to call the API (comma-separated, * = any); empty = CORS off (read by runApp)'),
   RATE_LIMIT_POINTS: z.coerce.number().int().min(1).max(1_000_000).default(120).describe('Requests each client may make per window on /api/tools, /api/query, /api/batch, /mcp'),
   RATE_LIMIT_WINDOW_S: z.coerce.number().int().min(1).max(86_400).default(60).describe('Length of the rate-limit window in seconds'),
-  ADMIN_RATE_LIMIT_POINTS: z.coerce.number().int().min(1).max(100_000).default(60).describe('Requests per minute each client IP may make to /api/admin/* (keyed or not)'),
+  ADMIN_RATE_LIMIT_POINTS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(100_000)
+    .default(600)
+    .describe('Requests per minute to /api/admin/* per admin key (per IP without a valid key); the console polls a running job ~150 times a minute'),
   ADMIN_LOCKOUT_FAILURES: z.coerce.number().int().min(1).max(10_000).default(10).describe('Failed admin authentications (401/403) from one IP within ADMIN_LOCKOUT_S that lock it out'),
   ADMIN_LOCKOUT_S: z.coerce.number().int().min(1).max(86_400).default(900).describe('How long an IP stays locked out of /api/admin/* after too many failed keys (seconds)'),
   AGENT_CONCURRENCY: z.coerce.number().int().min(1).max(10_000).default(8).describe('Agent questions (/api/query, /api/batch, ask_anime) this gateway works on at once; more wait in a queue'),
