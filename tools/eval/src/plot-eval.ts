@@ -13,6 +13,7 @@ import { z } from 'zod';
 import type { Anime } from '@anime/contracts';
 import { AliasIndex, FileSynopsisStore, importSynopses, parseReleaseSource, readCatalogEntries, type SynopsisRecord } from '@anime/catalog';
 import { extractYearHint } from '@anime/query';
+import { mulberry32 } from '@anime/testing';
 import { PlotIndex, type PlotDocument, type PlotParams } from '@anime/search';
 import { buildPlotDocuments } from '@anime/service-vector-search';
 
@@ -45,17 +46,6 @@ type QuestionSet = z.infer<typeof QuestionSetSchema>;
 const log = (message: string): void => void process.stderr.write(`eval:plot: ${message}\n`);
 /** The clock the year hints are read against (fixed: the data is from mid 2026). */
 const NOW = new Date('2026-07-15T00:00:00Z');
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function percentile(samples: number[], q: number): number {
   const sorted = [...samples].sort((a, b) => a - b);

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import autocannon from 'autocannon';
 import type { ManamiAnime } from '@anime/contracts';
-import { assertReachable, loadRealEntries, sampleEntries, sharedData, spawnApp, testNatsUrl, testRedisUrl, uniquePrefix, writeRelease, type SpawnedApp } from '@anime/testing';
+import { assertReachable, loadRealEntries, mulberry32, sampleEntries, sharedData, spawnApp, testNatsUrl, testRedisUrl, uniquePrefix, writeRelease, type SpawnedApp } from '@anime/testing';
 
 export type Mode = 'embedded' | 'distributed';
 export type Dataset = 'sample' | 'real';
@@ -127,18 +127,6 @@ export async function startTarget(mode: Mode, distDir: string, entries: readonly
   };
 }
 
-/** Deterministic PRNG (mulberry32) so a run's query sequence is reproducible. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export interface LoadRequest {
   readonly kind: Kind;
   readonly path: string;
@@ -150,7 +138,7 @@ export interface LoadRequest {
  * lookups (real source URLs), ~30% natural-language questions. Drawn from up to 500 real entries.
  */
 export function buildQuerySet(entries: readonly ManamiAnime[], size = 2_000, seed = 1): LoadRequest[] {
-  const rand = prng(seed);
+  const rand = mulberry32(seed); // reproducible query sequence
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)] as T;
   const pool = entries.length <= 500 ? entries : Array.from({ length: 500 }, () => pick(entries));
   return Array.from({ length: size }, (): LoadRequest => {
