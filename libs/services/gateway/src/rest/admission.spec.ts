@@ -8,6 +8,8 @@ const req = (method: string, url: string, body?: unknown, headers: Record<string
 describe('admissionOf', () => {
   it('charges a batch one point per question and a JSON-RPC batch one per message (issue #15: one point bought 100 questions)', () => {
     expect(admissionOf(req('POST', '/api/batch', { queries: Array(100).fill('naruto') }))).toEqual({ kind: 'public', workClass: 'agent', cost: 100, weight: 10 });
+    // Over the maximum the controller refuses it whole (413): it costs one request, not 101.
+    expect(admissionOf(req('POST', '/api/batch', { queries: Array(101).fill('naruto') }))).toMatchObject({ cost: 1 });
     const calls = Array.from({ length: 100 }, (_, i) => ({ jsonrpc: '2.0', id: i, method: 'tools/call', params: { name: 'search_anime', arguments: { text: 'x' } } }));
     expect(admissionOf(req('POST', '/mcp', calls))).toEqual({ kind: 'public', workClass: 'lookup', cost: 100, weight: 1 });
     const asks = calls.map((c) => ({ ...c, params: { name: 'ask_anime', arguments: { question: 'x' } } }));

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Request } from 'express';
+import { MAX_BATCH_QUESTIONS } from '@anime/contracts';
 
 /** Public endpoints with a per-client budget and a concurrency gate; health, metrics and docs are not limited. */
 export const RATE_LIMITED_PREFIXES = ['/api/tools', '/api/query', '/api/batch', '/mcp'] as const;
@@ -37,7 +38,8 @@ export function admissionOf(req: Request): Admission {
   const body: unknown = req.body;
   if (under(path, '/api/batch')) {
     const queries = (body as { queries?: unknown } | undefined)?.queries;
-    const cost = Array.isArray(queries) ? Math.max(1, queries.length) : 1;
+    // A batch over the maximum is refused whole (413) by the controller: it costs one request, not its size.
+    const cost = Array.isArray(queries) && queries.length <= MAX_BATCH_QUESTIONS ? Math.max(1, queries.length) : 1;
     return { kind: 'public', workClass: 'agent', cost, weight: Math.ceil(cost / QUESTIONS_PER_UNIT) };
   }
   if (under(path, '/api/query') || path === '/api/tools/ask_anime') return { kind: 'public', workClass: 'agent', cost: 1, weight: 1 };
