@@ -76,7 +76,7 @@ export function loadEntries(dataset: Dataset): ManamiAnime[] {
 }
 
 /** Starts one mode and waits until `/health/ready` is 200 (the dataset is ingested and served). */
-export async function startTarget(mode: Mode, distDir: string, entries: readonly ManamiAnime[]): Promise<Target> {
+export async function startTarget(mode: Mode, distDir: string, entries: readonly ManamiAnime[], serverEnv: Record<string, string> = {}): Promise<Target> {
   const started = performance.now();
   const dir = mkdtempSync(join(tmpdir(), `load-${mode}-`));
   const release = writeRelease(join(dir, 'release.json'), entries, '2026-07-02');
@@ -88,12 +88,13 @@ export async function startTarget(mode: Mode, distDir: string, entries: readonly
   };
   try {
     if (mode === 'embedded') {
-      apps.push(await spawnApp({ distDir, app: 'standalone', env: baseEnv(dir, release), readyPath: '/health/ready', timeoutMs: bootMs }));
+      apps.push(await spawnApp({ distDir, app: 'standalone', env: { ...baseEnv(dir, release), ...serverEnv }, readyPath: '/health/ready', timeoutMs: bootMs }));
     } else {
       await assertReachable(testNatsUrl(), 'NATS');
       await assertReachable(testRedisUrl(), 'Redis');
       const env = {
         ...baseEnv(dir, release),
+        ...serverEnv,
         TRANSPORT: 'nats',
         NATS_URL: testNatsUrl(),
         REDIS_URL: testRedisUrl(),

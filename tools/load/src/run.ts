@@ -32,6 +32,8 @@ async function main(): Promise<void> {
   const dataset = (arg('dataset') ?? base.dataset) as Dataset;
   const modes = (arg('modes') ?? 'embedded,distributed').split(',') as Mode[];
   const pin = !process.argv.includes('--no-pin');
+  // --server-env K=V,K=V: settings for the servers under test (e.g. AGENT_CONCURRENCY=4), recorded in the report.
+  const serverEnv = Object.fromEntries((arg('server-env') ?? '').split(',').filter(Boolean).map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]));
 
   const entries = loadEntries(dataset);
   const querySet = buildQuerySet(entries);
@@ -39,7 +41,7 @@ async function main(): Promise<void> {
   const pinning: string[] = [];
   for (const mode of modes) {
     process.stderr.write(`load: starting ${mode} with ${entries.length} entries\n`);
-    const target = await startTarget(mode, distDir, entries);
+    const target = await startTarget(mode, distDir, entries, serverEnv);
     try {
       if (pin) pinning.push(`${mode}: ${pinCores(target.pids)}`);
       const result = await runLoad(target, { clients, durationS, querySet });
@@ -63,6 +65,7 @@ async function main(): Promise<void> {
       rateLimit: 'RATE_LIMIT_POINTS=1000000 (per-client limiter effectively off; all load comes from one IP); admission gates at their defaults (503 + Retry-After past capacity)',
       liveSources: 'ANILIST/JIKAN/KITSU base URLs → http://127.0.0.1:1 (fail fast; not part of this load)',
       pinning: pin ? pinning : ['disabled (--no-pin)'],
+      serverEnv,
     },
     results,
     zero5xx: results.every((r) => r.count5xx === 0),
