@@ -294,8 +294,10 @@ export function buildOpenApiDocument(options: OpenApiOptions): OpenApiDocument {
       description:
         'Anime catalog tools over REST (the same tools MCP clients see at /mcp), plus health, metrics and the dataset admin API. ' +
         'Errors are `application/problem+json` with a stable `code` and an `errorId`. ' +
-        `Public endpoints allow ${options.rateLimit.points} requests per ${options.rateLimit.windowS} s per client (API key if sent, else IP); ` +
-        'a refused request gets 429 with `Retry-After`.',
+        `Public endpoints allow ${options.rateLimit.points} requests per ${options.rateLimit.windowS} s per client (its own budget for a key this server knows, else its IP's; ` +
+        'a batch costs one per question, a JSON-RPC batch one per message); a refused request gets 429 with `Retry-After`. ' +
+        'Past its capacity the server answers 503 with `Retry-After` at once instead of queueing. ' +
+        'Unknown input fields are refused with 400 naming the field and the one it probably meant.',
     },
     tags: [
       { name: 'tools', description: 'The tool registry: POST the tool\'s input, get its structured output.' },
@@ -317,7 +319,7 @@ export function buildOpenApiDocument(options: OpenApiOptions): OpenApiDocument {
         Location: { description: 'Where to poll the job.', schema: { type: 'string' } },
       },
       responses: {
-        BadRequest: problemResponse('Malformed JSON, or input that does not fit the schema (`details.issues` names each field).'),
+        BadRequest: problemResponse('Malformed JSON, input that does not fit the schema, or a field the schema does not declare (`details.issues` names each field; an unknown one with the field it probably meant).'),
         Unauthorized: problemResponse('No API key sent.'),
         Forbidden: problemResponse('The API key is not valid here (or the admin API is disabled).'),
         NotFound: problemResponse('Not found.'),
@@ -325,7 +327,7 @@ export function buildOpenApiDocument(options: OpenApiOptions): OpenApiDocument {
         PayloadTooLarge: problemResponse('The body is larger than HTTP_BODY_LIMIT.'),
         UnsupportedMediaType: problemResponse('The body is not application/json.'),
         TooManyRequests: problemResponse('This client used up its budget; `retryAfterMs` and `Retry-After` say when to retry.', { 'Retry-After': ref('headers', 'RetryAfter'), ...limited }),
-        ServiceUnavailable: problemResponse('A backend service is down or the catalog is still loading; retry shortly.'),
+        ServiceUnavailable: problemResponse('A backend service is down, the catalog is still loading, or the server is at capacity (`Retry-After` says when to retry).', { 'Retry-After': ref('headers', 'RetryAfter') }),
       },
       securitySchemes: {
         apiKey: { type: 'apiKey', in: 'header', name: 'x-api-key', description: 'Admin key (ADMIN_API_KEYS); on public endpoints it only names the client for rate limits.' },
