@@ -67,6 +67,10 @@ export const PlotSearchResponseSchema = z
       })
       .describe('What the index held.'),
     dataset: DatasetRefSchema,
+    notice: z
+      .string()
+      .optional()
+      .describe('Why the answer cannot be trusted or is empty for a reason other than the description (e.g. no synopses imported yet, with the command that imports them). Show it to the person.'),
   })
   .describe('Candidates for a remembered plot.');
 

@@ -18,6 +18,7 @@ export class CatalogState implements OnApplicationBootstrap, OnModuleDestroy {
   private loading?: Promise<void>;
   private lastError?: string;
   private poll?: NodeJS.Timeout;
+  private readonly loadedListeners = new Set<(view: CatalogView) => void>();
   readonly store: FileDatasetStore;
 
   constructor(
@@ -51,6 +52,16 @@ export class CatalogState implements OnApplicationBootstrap, OnModuleDestroy {
 
   status(): { loaded: boolean; version?: string; detail?: string } {
     return this.view ? { loaded: true, version: this.view.dataset.version } : { loaded: false, detail: this.lastError ?? 'no dataset loaded yet' };
+  }
+
+  /**
+   * Calls `listener` each time a dataset version has been loaded and swapped in (at boot, on
+   * `dataset.published`, on the poll), so indexes derived from the view (the plot index) are
+   * rebuilt at once rather than on their next poll or request. Returns the unsubscribe.
+   */
+  onLoaded(listener: (view: CatalogView) => void): () => void {
+    this.loadedListeners.add(listener);
+    return () => this.loadedListeners.delete(listener);
   }
 
   /** Loads `version` (default: whatever is current) unless it is already served. */
@@ -98,9 +109,21 @@ export class CatalogState implements OnApplicationBootstrap, OnModuleDestroy {
       this.view = { ...view, vectors };
       this.lastError = undefined;
       this.logger.info({ version: meta.version, entries: entries.length, vectors: 'missing' in vectors ? vectors.missing : vectors.store.kind, ms: Date.now() - started }, 'catalog loaded');
+      this.notifyLoaded(this.view);
     } catch (error) {
       this.lastError = `loading the dataset failed: ${(error as Error).message}`;
       this.logger.error({ err: error }, 'catalog load failed');
+    }
+  }
+
+  private notifyLoaded(view: CatalogView): void {
+    for (const listener of this.loadedListeners) {
+      try {
+        listener(view);
+      } catch (error) {
+        // A derived index failing must not fail the load that the other requests depend on.
+        this.logger.error({ err: error, version: view.dataset.version }, 'catalog loaded listener failed');
+      }
     }
   }
 }

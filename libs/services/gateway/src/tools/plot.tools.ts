@@ -13,6 +13,7 @@ export const searchAnimeByDescriptionTool = defineTool({
   annotations: { title: 'Search anime by remembered plot', readOnlyHint: true, idempotentHint: true, openWorldHint: false },
   execute: (input, ctx) => ctx.rpc.call(PlotContracts.search, input, { signal: ctx.signal }),
   summarize: (out) => {
+    if (out.notice && out.items.length === 0) return out.notice;
     if (out.items.length === 0) return 'No anime matched that description. Add details (characters, setting, what happens) or drop the filters.';
     const lead = out.confidence >= SURE ? 'Most likely:' : 'Best guess (not sure):';
     return [
@@ -21,7 +22,7 @@ export const searchAnimeByDescriptionTool = defineTool({
     ].join('\n');
   },
   hints: {
-    NOT_READY: 'The plot index is still being built (or no dataset is loaded); retry in a few seconds. Synopses are imported with npm run db:enrich.',
+    NOT_READY: 'The plot index is still being built (or no dataset is loaded); retry in a few seconds. Synopses are imported with npm run db:enrich -- --file <synopses.jsonl>.',
     VALIDATION_FAILED: 'Send text (3–1000 characters); years/yearHint are {min,max} years, types from TV, MOVIE, OVA, ONA, SPECIAL, UNKNOWN.',
   },
 });

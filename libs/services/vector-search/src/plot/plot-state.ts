@@ -17,14 +17,17 @@ export interface PlotView {
 
 /**
  * Builds and serves the plot index: again whenever the served dataset version or the synopsis
- * store's revision changes (checked at boot, after each catalog load and every
- * CATALOG_RELOAD_POLL_MS). A rebuild runs in the background; the previous index answers until
- * the new one is ready (its ids are stable across versions).
+ * store's revision changes — checked when the catalog has loaded a version (its `onLoaded`
+ * hook, so a fresh replica builds right after its first load), at boot and every
+ * CATALOG_RELOAD_POLL_MS (for a new synopsis revision). A rebuild runs in the background; the
+ * previous index answers until the new one is ready (its ids are stable across versions).
  */
 @Injectable()
 export class PlotState implements OnApplicationBootstrap, OnModuleDestroy {
   private view?: PlotView;
   private building?: Promise<void>;
+  /** A refresh was asked for while a build ran: check again once it ends (a newer version may have loaded). */
+  private again = false;
   private lastError?: string;
   private poll?: NodeJS.Timeout;
   private readonly synopses: FileSynopsisStore;
@@ -35,6 +38,7 @@ export class PlotState implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly catalog: CatalogState,
   ) {
     this.synopses = new FileSynopsisStore(env.DATA_DIR);
+    catalog.onLoaded(() => void this.refresh());
   }
 
   onApplicationBootstrap(): void {
@@ -58,10 +62,33 @@ export class PlotState implements OnApplicationBootstrap, OnModuleDestroy {
     throw new NotReadyError(`The plot index is not ready yet${this.lastError ? ` (${this.lastError})` : ' (it is being built from the dataset and the stored synopses)'}; try again in a few seconds.`);
   }
 
+  /**
+   * The index to answer with; while the first one is being built (a fresh replica just after its
+   * first catalog load), waits for it rather than answering NOT_READY.
+   */
+  async ready(): Promise<PlotView> {
+    if (!this.view && this.building) await this.building;
+    return this.current();
+  }
+
+  /** Resolves when no build is running; starts none (for callers that wait on a triggered build). */
+  async settled(): Promise<void> {
+    while (this.building) await this.building;
+  }
+
   /** Rebuilds when the dataset version or the synopsis revision changed; resolves when done. */
   refresh(): Promise<void> {
-    if (this.building) return this.building;
-    this.building = this.rebuild().finally(() => (this.building = undefined));
+    if (this.building) {
+      this.again = true;
+      return this.building;
+    }
+    const run = async (): Promise<void> => {
+      do {
+        this.again = false;
+        await this.rebuild();
+      } while (this.again);
+    };
+    this.building = run().finally(() => (this.building = undefined));
     return this.building;
   }
 

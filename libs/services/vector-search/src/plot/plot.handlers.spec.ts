@@ -29,15 +29,15 @@ describe('catalog.v1.plot.search', () => {
     const report = await importSynopses({ store: new FileSynopsisStore(dataDir), resolver: new AliasIndex(entries), lines: lines(), fetchedAt: '2026-07-01T00:00:00Z' });
     expect(report).toMatchObject({ added: 3, unmatched: 1 });
     const view: CatalogView = buildCatalogView(entries, { version: '2026-07-01-test', lastUpdate: '2026-07-01', source: release, quarantined: 0 });
-    const catalog = { current: () => view, status: () => ({ loaded: true, version: view.dataset.version }) } as unknown as CatalogState;
+    const catalog = { current: () => view, status: () => ({ loaded: true, version: view.dataset.version }), onLoaded: () => () => undefined } as unknown as CatalogState;
     const plot = new PlotState(VectorSearchEnvSchema.parse({ DATA_DIR: dataDir, CATALOG_RELOAD_POLL_MS: '0' }), createLogger({ service: 'test', level: 'silent' }), catalog);
     expect(() => plot.current()).toThrow(/not ready/);
     await plot.refresh();
     handlers = new PlotHandlers(catalog, plot);
   });
 
-  it('answers a vague memory with the entry, a highlighted snippet from the preferred source (AniList over MAL) and a confidence', () => {
-    const out = PlotContracts.search.response.parse(handlers.search(PlotContracts.search.request.parse({ text: 'i remember a show where a guy finds a notebook that kills people' })));
+  it('answers a vague memory with the entry, a highlighted snippet from the preferred source (AniList over MAL) and a confidence', async () => {
+    const out = PlotContracts.search.response.parse(await handlers.search(PlotContracts.search.request.parse({ text: 'i remember a show where a guy finds a notebook that kills people' })));
     expect(out.items[0]).toMatchObject({
       anime: { id: 'mal:1535', title: 'Death Note' },
       matchedIn: expect.arrayContaining(['synopsis']),
@@ -48,8 +48,8 @@ describe('catalog.v1.plot.search', () => {
     expect(out.confidenceLabel).toMatch(/high|medium|low/);
   });
 
-  it('reads a rough year from the text as a soft preference, and refuses unknown fields', () => {
-    const out = handlers.search(PlotContracts.search.request.parse({ text: 'brothers alchemy mother, early 2000s' }));
+  it('reads a rough year from the text as a soft preference, and refuses unknown fields', async () => {
+    const out = await handlers.search(PlotContracts.search.request.parse({ text: 'brothers alchemy mother, early 2000s' }));
     expect(out.understood.yearHint).toMatchObject({ min: 2000, max: 2003 });
     expect(out.items[0]?.anime.id).toBe('mal:121');
     expect(PlotContracts.search.request.safeParse({ text: 'brothers alchemy', year: 2003 }).success).toBe(false);

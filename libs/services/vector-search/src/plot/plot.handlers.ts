@@ -7,6 +7,10 @@ import { PlotState } from './plot-state';
 
 type C = typeof PlotContracts;
 
+/** The answer's notice when the synopsis store is empty: what is missing and the command that fills it. */
+export const NO_SYNOPSES =
+  'No synopses have been imported, so plot search has nothing to search: import them with npm run db:enrich -- --file <synopses.jsonl> (one {source, synopsis} JSON object per line), then ask again.';
+
 /** `catalog.v1.plot.search`: anime from a remembered plot, from the plot index of the served version. */
 @Injectable()
 export class PlotHandlers {
@@ -19,9 +23,25 @@ export class PlotHandlers {
   ) {}
 
   @RpcHandler(PlotContracts.search)
-  search(request: RpcParsedRequest<C['search']>): RpcOutput<C['search']> {
+  async search(request: RpcParsedRequest<C['search']>): Promise<RpcOutput<C['search']>> {
+    this.catalog.current(); // NOT_READY without a dataset, with the catalog's own how-to
+    const plot = await this.plot.ready();
     const view = this.catalog.current();
-    const plot = this.plot.current();
+    const indexInfo = { entries: plot.index.size, synopses: plot.index.synopses, synopsisRevision: plot.synopsisRevision };
+    const dataset = { version: view.dataset.version, lastUpdate: view.dataset.lastUpdate };
+    if (plot.index.synopses === 0) {
+      // Without synopses the index holds titles and tags only: a ranking from those would read
+      // as "this is the plot you meant" when no plot was ever searched. Say what is missing.
+      return {
+        items: [],
+        confidence: 0,
+        confidenceLabel: 'low',
+        understood: { terms: [] },
+        index: indexInfo,
+        dataset,
+        notice: NO_SYNOPSES,
+      };
+    }
     let text = request.text;
     let yearHint: { min?: number; max?: number; label: string } | undefined;
     if (request.yearHint) {
@@ -59,8 +79,8 @@ export class PlotHandlers {
       confidence: result.confidence,
       confidenceLabel: result.confidence >= 0.6 ? 'high' : result.confidence >= 0.35 ? 'medium' : 'low',
       understood: { terms: result.terms, ...(yearHint ? { yearHint } : {}) },
-      index: { entries: plot.index.size, synopses: plot.index.synopses, synopsisRevision: plot.synopsisRevision },
-      dataset: { version: view.dataset.version, lastUpdate: view.dataset.lastUpdate },
+      index: indexInfo,
+      dataset,
     };
   }
 }
