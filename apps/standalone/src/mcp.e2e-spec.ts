@@ -35,7 +35,7 @@ function describeMcp(name: string, connect: () => Promise<Client>): void {
 
     it('lists the catalog tools with output schemas and truthful annotations', async () => {
       const { tools } = await client.listTools();
-      expect(tools.map((t) => t.name).sort()).toEqual(['anime_catalog_stats', 'anime_schedule', 'ask_anime', 'compare_anime_across_platforms', 'find_similar_anime', 'find_visually_similar_anime', 'get_anime', 'get_anime_details', 'get_related_anime', 'resolve_anime_ids', 'search_anime', 'search_anime_by_image', 'search_multimodal_anime']);
+      expect(tools.map((t) => t.name).sort()).toEqual(['anime_catalog_stats', 'anime_schedule', 'ask_anime', 'compare_anime_across_platforms', 'find_similar_anime', 'find_visually_similar_anime', 'get_anime', 'get_anime_details', 'get_related_anime', 'resolve_anime_ids', 'search_anime', 'search_anime_by_description', 'search_anime_by_image', 'search_multimodal_anime']);
       expectEvery(tools, (tool) => {
         expect(tool.outputSchema?.type).toBe('object');
         // Catalog reads only our own data: read-only, idempotent, closed world. ask_anime also
@@ -62,6 +62,11 @@ function describeMcp(name: string, connect: () => Promise<Client>): void {
       expect(related.structuredContent).toMatchObject({ anime: { id: 'mal:57334' } });
       const stats = (await client.callTool({ name: 'anime_catalog_stats', arguments: {} })) as CallToolResult;
       expect(stats.structuredContent).toMatchObject({ total: 10 });
+      // No synopses are imported into this app: the plot search says so and how to import them.
+      const plot = (await client.callTool({ name: 'search_anime_by_description', arguments: { text: 'a student finds a notebook that kills people' } })) as CallToolResult;
+      expect(plot.isError).toBeFalsy();
+      expect(plot.structuredContent).toMatchObject({ items: [], index: { entries: 10, synopses: 0, synopsisRevision: null }, notice: expect.stringContaining('npm run db:enrich -- --file') });
+      expect(text(plot)).toContain('No synopses have been imported');
     });
 
     it('returns a failure the model should see as isError with a recovery hint', async () => {

@@ -136,6 +136,21 @@ const VALID_CALLS: Record<string, { body: unknown; check(output: Record<string, 
       expect((out['warnings'] as string[])[0]).toContain('tags, relations and studios only');
     },
   },
+  // Plot search (issue #17). No synopses are imported into this app: the answer says so and names
+  // the import command, instead of an empty "nothing matched".
+  search_anime_by_description: {
+    body: { text: 'a student finds a notebook that kills people' },
+    fuzz: fc.record(
+      {
+        text: anyText,
+        yearHint: fc.record({ min: fc.integer({ min: 1900, max: 2100 }) }),
+        types: fc.subarray(['TV', 'MOVIE', 'OVA', 'ONA', 'SPECIAL', 'UNKNOWN'] as const, { minLength: 1 }),
+        limit: fc.integer({ min: 1, max: 50 }),
+      },
+      { requiredKeys: ['text'] },
+    ),
+    check: (out) => expect(out).toMatchObject({ items: [], index: { entries: 10, synopses: 0, synopsisRevision: null }, notice: expect.stringContaining('npm run db:enrich -- --file') }),
+  },
 };
 
 // The REST face of the tool registry, OpenAPI/Swagger UI, HTTP errors, rate limits and CORS of

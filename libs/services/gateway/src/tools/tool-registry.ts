@@ -3,11 +3,12 @@ import { askAnimeTool } from './agent.tools';
 import { CATALOG_TOOLS } from './catalog.tools';
 import { compareAnimeTool, getAnimeDetailsTool } from './details.tools';
 import { animeScheduleTool } from './schedule.tools';
+import { PLOT_TOOLS } from './plot.tools';
 import type { ToolContext, ToolDefinition } from './tool-definition';
 import { VECTOR_TOOLS } from './vector.tools';
 
 /** Every tool of the system; MCP and REST both serve exactly this list. */
-export const TOOLS: readonly ToolDefinition[] = [...CATALOG_TOOLS, getAnimeDetailsTool, compareAnimeTool, askAnimeTool, animeScheduleTool, ...VECTOR_TOOLS] as unknown as ToolDefinition[];
+export const TOOLS: readonly ToolDefinition[] = [...CATALOG_TOOLS, getAnimeDetailsTool, compareAnimeTool, askAnimeTool, animeScheduleTool, ...VECTOR_TOOLS, ...PLOT_TOOLS] as unknown as ToolDefinition[];
 
 export type ToolOutcome = { ok: true; output: unknown; text: string } | { ok: false; error: AppError; hint?: string };
 
