@@ -5,8 +5,8 @@ import { ErrorBodySchema } from './errors';
 import { defineRpc } from './rpc';
 
 export const QueryIntentSchema = z
-  .enum(['search', 'lookup', 'similar', 'schedule', 'compare', 'details', 'stats'])
-  .describe('search: find by title/filters; lookup: one anime by id/URL; similar: like X; schedule: what airs when; compare: across platforms; details: fields of one anime; stats: about the catalog.');
+  .enum(['search', 'lookup', 'similar', 'schedule', 'compare', 'details', 'stats', 'plot'])
+  .describe('search: find by title/filters; lookup: one anime by id/URL; similar: like X; schedule: what airs when; compare: across platforms; details: fields of one anime; stats: about the catalog; plot: which anime a remembered story is (catalog.v1.plot.search).');
 
 /** Extra data a question asks for (served by live sources as later issues add them). */
 export const QueryFieldSchema = z.enum(['synopsis', 'german-synopsis', 'streaming', 'characters', 'staff', 'rating', 'episodes', 'airing']);
@@ -15,7 +15,7 @@ export const QueryFieldSchema = z.enum(['synopsis', 'german-synopsis', 'streamin
 export const QueryPlanSchema = z
   .object({
     intent: QueryIntentSchema,
-    text: z.string().optional().describe('Title words left after removing everything else (searched fuzzily against the catalog).'),
+    text: z.string().optional().describe('Title words left after removing everything else (searched fuzzily against the catalog); for intent plot, the remembered story.'),
     ref: z.string().optional().describe('An id or platform URL when the query names one.'),
     ordinal: z.number().int().min(1).optional().describe('"the second one" → 2: refers to item N of the previous answer in the session.'),
     filters: SearchFiltersSchema.describe('Filters extracted from the query.'),
@@ -37,6 +37,10 @@ export const QueryPlanSchema = z
       })
       .optional(),
     compare: z.object({ platforms: z.array(PlatformSchema), metric: z.enum(['rating', 'popularity', 'episodes']) }).optional(),
+    yearHint: z
+      .object({ min: z.number().int().optional(), max: z.number().int().optional(), label: z.string() })
+      .optional()
+      .describe('intent plot: years the person roughly remembers ("2010ish" → 2008–2012), a soft preference for the plot search, never a filter.'),
     moods: z.array(z.string()).default([]).describe('Moods/genres recognised ("dark", "cozy"), already mapped into filters.tags.'),
     confidence: z.number().min(0).max(1).describe('How sure the planner is of this reading.'),
     clarification: z.object({ question: z.string(), alternatives: z.array(z.string()) }).optional(),

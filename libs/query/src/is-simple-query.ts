@@ -2,7 +2,7 @@ import type { QueryPlan } from '@anime/contracts';
 
 /**
  * True for "just a title" or "just an id/link": a plan the catalog answers alone, so the agent
- * takes the fast path even when an LLM is configured. Anything else (filters, moods, follow-ups,
+ * takes the fast path even when an LLM is configured; so is a remembered plot (`plot`). Anything else (filters, moods, follow-ups,
  * similarity, schedule, comparison, fields, doubt) needs the full pipeline.
  */
 export function isSimpleQuery(plan: QueryPlan): boolean {
@@ -20,6 +20,8 @@ export function isSimpleQuery(plan: QueryPlan): boolean {
     plan.clarification === undefined &&
     plan.confidence >= 0.6;
   if (!plain) return false;
+  // The plot search answers a remembered story alone (the LLM path has no plot tool).
+  if (plan.intent === 'plot') return plan.text !== undefined;
   if (plan.intent === 'lookup') return plan.ref !== undefined && plan.text === undefined;
   return plan.intent === 'search' && plan.text !== undefined && plan.ref === undefined;
 }

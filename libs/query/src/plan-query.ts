@@ -2,6 +2,7 @@ import { QueryPlanSchema, type QueryPlan, type SearchFilters } from '@anime/cont
 import { ANIME_NOUNS, DESCRIPTOR_LEADS, isAllGap, isPronoun, stripFiller } from './filler-words';
 import { addField, extractCompare, extractFields, extractScheduleWords, extractSources, extractStats, extractStudios, extractTypes } from './intent-expressions';
 import { ADJECTIVE_MOODS, AMBIGUOUS_MOOD_WORDS, MOOD_ALIASES, MOOD_TAGS, moodKeyOf, SHAPE_DESCRIPTORS, shapeOf } from './mood-tags';
+import { readMemoryQuestion, type MemoryQuestion } from './memory-expressions';
 import { extractCountAndSort, extractEpisodesAndDuration, extractScore, extractStatus } from './number-expressions';
 import { PlanDraft, rangeLabel, type AnimeType, type Ordinal, type PlannerContext, type Range } from './plan-draft';
 import { alternation, bare, BOUNDARY, L, NOUN_BOUNDARY, QueryText, R, regex, tokens } from './query-text';
@@ -25,9 +26,14 @@ const ALL_TYPES: readonly AnimeType[] = ['TV', 'MOVIE', 'OVA', 'ONA', 'SPECIAL']
  * Turns a natural-language anime question into a {@link QueryPlan}, deterministically: the same
  * query, options and clock give the same plan. Recognised phrases (ids, links, time, counts,
  * scores, platforms, studios, types, moods, exclusions, similarity, follow-ups) become plan
- * fields and are cut out; what is left is the title. Every plan passes `QueryPlanSchema`.
+ * fields and are cut out; what is left is the title. A memory question ("I remember an anime
+ * where…") becomes a `plot` plan instead. Every plan passes `QueryPlanSchema`.
  */
 export function planQuery(query: string, options: PlannerOptions): QueryPlan {
+  // A remembered story goes to the plot search whole: its words are not titles or filters, and
+  // a year in it is a rough memory (a soft preference), not the hard filter the time rules give.
+  const memory = readMemoryQuestion(query, options.now);
+  if (memory) return plotPlan(memory);
   const draft = new PlanDraft();
   const ctx = contextOf(options, draft);
   const normalized = normalize(query, draft);
@@ -63,6 +69,17 @@ export function planQuery(query: string, options: PlannerOptions): QueryPlan {
     filters: {},
     confidence: 0.3,
     understood: ['could not structure the question: searching the words as a title'],
+  });
+}
+
+function plotPlan(memory: MemoryQuestion): QueryPlan {
+  return QueryPlanSchema.parse({
+    intent: 'plot',
+    text: memory.description.slice(0, 1000),
+    filters: {},
+    ...(memory.yearHint ? { yearHint: memory.yearHint } : {}),
+    confidence: 0.85,
+    understood: [`remembered plot ("${memory.lead}…")`, ...(memory.yearHint ? [`roughly ${memory.yearHint.label} (a preference, not a filter)`] : [])],
   });
 }
 

@@ -5,6 +5,7 @@ import {
   CatalogContracts,
   DetailsContracts,
   MAX_SCHEDULE_DAYS,
+  PlotContracts,
   QueryPlanSchema,
   ScheduleContracts,
   VectorContracts,
@@ -26,7 +27,7 @@ type Structured = z.infer<typeof StructuredQuerySchema>;
 
 /** One planned call of a catalog contract. */
 interface ToolCall {
-  tool: 'search' | 'get' | 'related' | 'stats' | 'details' | 'compare' | 'schedule' | 'similar';
+  tool: 'search' | 'get' | 'related' | 'stats' | 'details' | 'compare' | 'schedule' | 'similar' | 'plot';
   args: Record<string, unknown>;
   purpose: string;
 }
@@ -168,6 +169,9 @@ export function createQueryGraph(deps: GraphDeps) {
       case 'schedule':
         calls.push(scheduleCall(p, limit, warnings));
         break;
+      case 'plot':
+        calls.push(plotCall(p, limit));
+        break;
       default:
         search(p.text, p.filters, p.text ? 'title search' : 'filter search');
     }
@@ -193,7 +197,9 @@ export function createQueryGraph(deps: GraphDeps) {
                     ? await deps.rpc.call(ScheduleContracts.airingList, c.args as never, { timeoutMs })
                     : c.tool === 'similar'
                       ? await deps.rpc.call(VectorContracts.similar, c.args as never, { timeoutMs })
-                      : await deps.rpc.call(CatalogContracts.stats, {}, { timeoutMs });
+                      : c.tool === 'plot'
+                        ? await deps.rpc.call(PlotContracts.search, c.args as never, { timeoutMs })
+                        : await deps.rpc.call(CatalogContracts.stats, {}, { timeoutMs });
       return { call: c, ok: true, ms: performance.now() - started, value };
     } catch (error) {
       return { call: c, ok: false, ms: performance.now() - started, error: error instanceof AppError ? `${error.code}: ${error.message}` : String(error) };
@@ -293,6 +299,9 @@ export function createQueryGraph(deps: GraphDeps) {
           items.push({ ...i.anime, ...(i.why ? { why: i.why } : i.matchedTitle && i.matchedTitle !== i.anime.title ? { why: `matched "${i.matchedTitle}"` } : {}) });
         }
       }
+      if (r.call.tool === 'plot') {
+        for (const i of (r.value as PlotAnswer).items) items.push({ ...i.anime, why: plotWhy(i) });
+      }
       if (r.call.tool === 'stats') {
         const s = r.value as { total: number; dataset: { version: string; lastUpdate: string } };
         stats = `The catalog holds ${s.total} anime (dataset ${s.dataset.version}, released ${s.dataset.lastUpdate}).`;
@@ -313,7 +322,8 @@ export function createQueryGraph(deps: GraphDeps) {
     items = items.filter((a) => !seen.has(a.id) && seen.add(a.id)).slice(0, limit);
     const live = stateResults.find((r) => r.ok && (r.call.tool === 'details' || r.call.tool === 'compare'));
     const schedule = stateResults.find((r) => r.call.tool === 'schedule');
-    const answer = stats ?? (schedule ? scheduleAnswer(schedule, p) : live ? liveAnswer(live) : answerText(p, items, state.previous));
+    const plot = stateResults.find((r) => r.call.tool === 'plot');
+    const answer = stats ?? (schedule ? scheduleAnswer(schedule, p) : plot ? plotAnswer(plot, p, items) : live ? liveAnswer(live) : answerText(p, items, state.previous));
     return { items, answer, trace: [{ node: 'compose', ms: Math.round((performance.now() - started) * 100) / 100, detail: { items: items.length } }] };
   };
 
@@ -410,6 +420,45 @@ function scheduleAnswer(result: CallResult, plan: QueryPlan): string {
   }
   if (s.items.length === 0) return `No ${s.airType} episodes found between ${s.from} and ${s.to}${plan.schedule?.platforms.length ? ` on ${plan.schedule.platforms.join(', ')}` : ''}.`;
   return [`${s.items.length} ${s.airType} episode${s.items.length === 1 ? '' : 's'} ${plan.understood.length ? `for ${plan.understood.join(', ')}` : ''}:`, ...s.items.map(line)].join('\n');
+}
+
+type PlotAnswer = RpcOutput<typeof PlotContracts.search>;
+
+/** Below this confidence a plot answer is a best guess (the rule of the plot index and its tool). */
+const PLOT_SURE = 0.6;
+
+/** The plot-search call of a memory question: the story, and the remembered years as a soft hint. */
+function plotCall(p: QueryPlan, limit: number): ToolCall {
+  const hint = p.yearHint;
+  const yearHint = hint ? { ...(hint.min !== undefined ? { min: hint.min } : {}), ...(hint.max !== undefined ? { max: hint.max } : {}) } : undefined;
+  return {
+    tool: 'plot',
+    args: { text: p.text ?? '', ...(yearHint && Object.keys(yearHint).length ? { yearHint } : {}), limit: Math.min(50, limit) },
+    purpose: 'the anime a remembered plot describes',
+  };
+}
+
+/** An item's "why": the matched synopsis passage with its source, or where the words matched. */
+function plotWhy(item: PlotAnswer['items'][number]): string {
+  if (item.snippet) return `"${item.snippet.text}" (synopsis from ${item.snippet.source}: ${item.snippet.sourceUrl})`;
+  return `matched ${item.matchedTerms.join(', ') || 'the description'} in ${item.matchedIn.join(' and ') || 'the entry'} (no stored synopsis)`;
+}
+
+/** The answer to a memory question: the most likely anime, or a best guess when unsure, each with its snippet and source. */
+function plotAnswer(result: CallResult, plan: QueryPlan, items: Item[]): string {
+  if (!result.ok) return `Plot search is unavailable right now (${result.error}).`;
+  const out = result.value as PlotAnswer;
+  if (items.length === 0) {
+    return out.notice ?? 'No anime in the catalog matches that description. Add details (characters, setting, what happens, roughly when) and ask again.';
+  }
+  const first = items[0] as Item;
+  const sure = out.confidence >= PLOT_SURE;
+  const head = sure
+    ? `Most likely: ${first.title} (confidence ${out.confidence.toFixed(2)}).`
+    : `Best guess (not sure, confidence ${out.confidence.toFixed(2)}): ${first.title}. The other candidates may fit better:`;
+  const years = plan.yearHint ? [`Preferred ${plan.yearHint.label}, as you remembered it (not a filter).`] : [];
+  const line = (a: Item, n: number) => `${n + 1}. ${a.title} (${a.type}${a.year ? `, ${a.year}` : ''}) — ${a.why ?? ''}`;
+  return [head, ...years, ...items.map(line), ...(out.notice ? [out.notice] : [])].join('\n');
 }
 
 /** Catalog platform → the live source that serves it. */
