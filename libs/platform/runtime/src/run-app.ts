@@ -12,6 +12,7 @@ import { startThread, type AppThread, type ControlMessage, type RunningThread, t
 import { applyHttpSettings, httpSettingsFromEnv, type HttpOptions } from './http/http-settings';
 import { RuntimeHttpModule } from './http/runtime-http.module';
 import { installProcessGuard } from './process-guard';
+import { startIdleGc } from './idle-gc';
 
 /** DI token of the app's parsed environment. */
 export const APP_ENV = Symbol('APP_ENV');
@@ -127,6 +128,8 @@ export async function runApp<S extends z.ZodObject>(
     url = `http://${env.HOST}:${address.port}`;
   }
   logger.info({ url, transport: transport.kind, subjectPrefix: env.SUBJECT_PREFIX, threads: threads.map((t) => t.name) }, 'app started');
+  // Each isolate (this one, and each worker thread's own runApp) gives its garbage back after load.
+  const idleGc = startIdleGc({ onCollected: (freedBytes, tookMs) => logger.debug({ freedMb: Math.round(freedBytes / 2 ** 20), tookMs: Math.round(tookMs) }, 'idle after load: heap collected') });
   return {
     app,
     url,
@@ -135,6 +138,7 @@ export async function runApp<S extends z.ZodObject>(
     metrics,
     shutdownGraceMs: env.SHUTDOWN_GRACE_MS,
     close: async () => {
+      idleGc.stop();
       // Threads first: their in-flight work still reaches the main thread's services while they drain.
       await closeThreads();
       await app.close();
