@@ -13,7 +13,7 @@ import { z } from 'zod';
 import type { Anime } from '@anime/contracts';
 import { AliasIndex, FileSynopsisStore, importSynopses, parseReleaseSource, readCatalogEntries, type SynopsisRecord } from '@anime/catalog';
 import { extractYearHint } from '@anime/query';
-import { mulberry32 } from '@anime/testing';
+import { mulberry32, sharedData } from '@anime/testing';
 import { PlotIndex, type PlotDocument, type PlotParams } from '@anime/search';
 import { buildPlotDocuments } from '@anime/service-vector-search';
 
@@ -23,14 +23,6 @@ const root = ((): string => {
   while (!existsSync(join(dir, 'nx.json')) && dir !== resolve(dir, '..')) dir = resolve(dir, '..');
   return existsSync(join(dir, 'nx.json')) ? dir : process.cwd();
 })();
-
-/** `../shared/data` beside the repository (SHARED_DIR overrides), as libs/testing finds it. */
-function sharedData(file: string): string {
-  const dirs = [process.env['SHARED_DIR'], resolve(root, '../shared'), '/work/shared'].filter((d): d is string => Boolean(d));
-  const dir = dirs.find((d) => existsSync(join(d, 'data', file)));
-  if (!dir) throw new Error(`${file} not found in ${dirs.map((d) => join(d, 'data')).join(', ')}; set SHARED_DIR`);
-  return join(dir, 'data', file);
-}
 
 const QuestionSetSchema = z
   .object({
