@@ -2,12 +2,12 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 
 /**
- * The read-only shared folder with real data and recorded fixtures. Looked up in order:
- * `SHARED_DIR`, `../shared` beside the repository, then `/work/shared` (where this project's
- * machines mount it, so a clone elsewhere — e.g. CI's — still finds it). Nothing is copied.
+ * The read-only shared folder with real data and recorded fixtures: `SHARED_DIR` when set, else
+ * `../shared` beside the repository. A clone elsewhere sets `SHARED_DIR` (`.ci/run` does, from the
+ * repository it was cloned from). Nothing is copied.
  */
 export function sharedDir(): string {
-  const candidates = [process.env['SHARED_DIR'], resolve(__dirname, '../../../../shared'), '/work/shared'].filter(
+  const candidates = [process.env['SHARED_DIR'], resolve(__dirname, '../../../../shared')].filter(
     (c): c is string => Boolean(c),
   );
   const found = candidates.find((dir) => existsSync(resolve(dir, 'data')) && existsSync(resolve(dir, 'fixtures')));
