@@ -20,13 +20,14 @@ export const SynopsisRecordSchema = z
 export type SynopsisRecord = z.infer<typeof SynopsisRecordSchema>;
 
 /** What the store says about itself; `revision` changes with every write (the catalog rebuilds on it). */
-export interface SynopsisStoreMeta {
-  revision: string;
-  updatedAt: string;
-  records: number;
+const SynopsisStoreMetaSchema = z.object({
+  revision: z.string().min(1),
+  updatedAt: z.string(),
+  records: z.number().int().nonnegative(),
   /** Distinct catalog ids with at least one synopsis. */
-  entries: number;
-}
+  entries: z.number().int().nonnegative(),
+});
+export type SynopsisStoreMeta = z.infer<typeof SynopsisStoreMetaSchema>;
 
 /**
  * Which source's text an entry shows when several have one (D27): AniList, then MyAnimeList
@@ -82,7 +83,8 @@ export class FileSynopsisStore {
 
   async meta(): Promise<SynopsisStoreMeta | undefined> {
     try {
-      return JSON.parse(await readFile(join(this.root, 'meta.json'), 'utf8')) as SynopsisStoreMeta;
+      // Parsed, not cast: a damaged meta.json fails loudly here instead of as a wrong revision later.
+      return SynopsisStoreMetaSchema.parse(JSON.parse(await readFile(join(this.root, 'meta.json'), 'utf8')));
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
       throw error;
